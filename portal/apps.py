@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PortalConfig(AppConfig):
+    name = "portal"
+    verbose_name = _("平台基础")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+        from django.db.models.signals import post_migrate
+
+        from . import signals  # noqa: F401
+        from .models import CalendarDay, CalendarYear, Organisation, User
+        from .setup import on_post_migrate
+
+        auditlog.register(User, exclude_fields=["password", "last_login"])
+        auditlog.register(Organisation)
+        auditlog.register(CalendarDay)
+        auditlog.register(CalendarYear)
+        post_migrate.connect(on_post_migrate, sender=self)

@@ -1,0 +1,16 @@
+from django.conf import settings
+
+from .roles import Role, role_names
+from .selectors import unread_count
+
+
+def portal(request):
+    user = getattr(request, "user", None)
+    names = role_names(user) if user else frozenset()
+    return {
+        "portal_name": "太原市二手车出口业务管理平台",
+        "user_roles": names,
+        "role_labels": [Role(n).label for n in names if n in Role.values],
+        "unread_notifications": unread_count(user) if user else 0,
+        "debug": settings.DEBUG,
+    }

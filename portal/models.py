@@ -1,0 +1,186 @@
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .identifiers import check_uscc
+from .roles import OrganisationKind, has_role, role_names
+
+
+def validate_uscc(value: str) -> None:
+    result = check_uscc(value)
+    if not result.valid:
+        raise ValidationError(
+            _("统一社会信用代码无效（GB 32100-2015：%(problem)s）"),
+            code="uscc_invalid",
+            params={"problem": result.problem},
+        )
+
+
+class PilotStatus(models.TextChoices):
+    NONE = "none", _("非试点企业")
+    DESIGNATED = "designated", _("试点企业")
+    SUSPENDED = "suspended", _("暂停")
+    REVOKED = "revoked", _("已撤销试点资格")
+    EXITED = "exited", _("已主动退出")
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("名称"), max_length=200, unique=True)
+    name_en = models.CharField(_("英文名称"), max_length=200, blank=True)
+    kind = models.CharField(_("机构类型"), max_length=32, choices=OrganisationKind.choices)
+    uscc = models.CharField(
+        _("统一社会信用代码"), max_length=18, unique=True, null=True, blank=True, validators=[validate_uscc]
+    )
+    registered_district = models.CharField(_("注册地行政区划代码"), max_length=6, blank=True)
+    address = models.CharField(_("地址"), max_length=300, blank=True)
+    contact_phone = models.CharField(_("联系电话"), max_length=40, blank=True)
+    certificate_number = models.CharField(
+        _("资质证书编号"), max_length=64, blank=True, help_text=_("检测机构的 CMA/CNAS 资质证书编号")
+    )
+    # 办法第五条: the designation date starts the 第八条 clocks.
+    pilot_status = models.CharField(
+        _("试点状态"), max_length=16, choices=PilotStatus.choices, default=PilotStatus.NONE
+    )
+    designated_on = models.DateField(_("确定为试点企业日期"), null=True, blank=True)
+    pilot_status_changed_on = models.DateField(_("试点状态变更日期"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("机构")
+        verbose_name_plural = _("机构")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                name="enterprise_has_uscc",
+                condition=~Q(kind=OrganisationKind.ENTERPRISE) | Q(uscc__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="pilot_has_designation_date",
+                condition=Q(pilot_status=PilotStatus.NONE) | Q(designated_on__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_enterprise(self) -> bool:
+        return self.kind == OrganisationKind.ENTERPRISE
+
+    @property
+    def in_good_standing(self) -> bool:
+        """api.md: designated and not suspended, revoked or exited."""
+        return self.pilot_status == PilotStatus.DESIGNATED
+
+
+class User(AbstractUser):
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("所属机构"), null=True, blank=True, on_delete=models.PROTECT, related_name="users"
+    )
+    phone = models.CharField(_("手机号码"), max_length=20, blank=True)
+    email_notifications = models.BooleanField(_("接收邮件通知"), default=True)
+
+    class Meta:
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
+
+    @property
+    def roles(self) -> frozenset[str]:
+        return role_names(self)
+
+    def has_role(self, *roles: str) -> bool:
+        return has_role(self, *roles)
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Notification(models.Model):
+    """One message in a user's in-portal inbox; e-mail is sent by a Celery task."""
+
+    recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    code = models.CharField(max_length=64, help_text="dotted event code, e.g. application.accepted")
+    title = models.CharField(max_length=200)
+    body = models.TextField(blank=True)
+    link = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+    # Makes "sent once per event" a database fact: the same event key never notifies twice.
+    event_key = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "event_key"], condition=~Q(event_key=""), name="notification_once_per_event"
+            )
+        ]
+
+
+class CalendarYear(models.Model):
+    """A year whose statutory holidays and adjusted working days are in the table."""
+
+    year = models.PositiveIntegerField(unique=True)
+    source = models.CharField(max_length=64, default="chinesecalendar")
+    note = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["year"]
+        verbose_name = _("工作日历年度")
+        verbose_name_plural = _("工作日历年度")
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+
+class CalendarDay(models.Model):
+    """An exception to Monday–Friday: a weekday holiday or an adjusted working weekend day."""
+
+    date = models.DateField(unique=True)
+    is_working_day = models.BooleanField()
+    name = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("节假日调整")
+        verbose_name_plural = _("节假日调整")
+
+    def __str__(self) -> str:
+        return f"{self.date} {'上班' if self.is_working_day else '休息'} {self.name}"
+
+
+class Heartbeat(models.Model):
+    """Written by the beat-scheduled heartbeat task, so /healthz can tell that beat is alive."""
+
+    name = models.CharField(max_length=64, unique=True)
+    beat_at = models.DateTimeField()
+
+
+class ActivityLog(models.Model):
+    """One row per action on a case, application, licence…: the timeline both sides read.
+
+    pretix's LogEntry habit: a dotted action code, the actor, the time and the data. Rows are
+    never changed (the migration's trigger refuses UPDATE and DELETE on PostgreSQL).
+    """
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.PROTECT)
+    object_id = models.CharField(max_length=64)
+    action = models.CharField(max_length=64, help_text="dotted code, e.g. application.submitted")
+    actor = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    from_status = models.CharField(max_length=32, blank=True)
+    to_status = models.CharField(max_length=32, blank=True)
+    reason = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    # False: seen only by officials (an internal note); True: the enterprise sees it too.
+    visible_to_enterprise = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["content_type", "object_id", "at"])]

@@ -1,0 +1,38 @@
+"""Issue 3: a real broker (Redis in CI, the filesystem transport locally) and a real worker."""
+
+import pytest
+from django.conf import settings
+
+from portal.tasks import add
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_a_task_makes_the_round_trip_through_the_broker_and_a_worker_process(celery_worker):
+    result = add.apply_async((2, 3), queue=settings.CELERY_TASK_DEFAULT_QUEUE)
+    assert result.get(timeout=30) == 5
+
+
+def test_healthz_reports_database_broker_and_worker(client, celery_worker):
+    response = client.get("/healthz")
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["database"] == "ok"
+    assert body["broker"] == "ok"
+    assert body["worker"] == "ok"
+    assert "beat" in body
+
+
+def test_healthz_is_503_when_the_broker_cannot_be_reached(client, monkeypatch):
+    from portal.celery import app
+
+    # Nothing listens on port 1: the broker is unreachable.
+    monkeypatch.setitem(app.conf, "broker_write_url", "redis://127.0.0.1:1/0")
+    monkeypatch.setattr(app.conf, "broker_transport_options", {})
+    app.pool.force_close_all()
+    try:
+        response = client.get("/healthz")
+    finally:
+        app.pool.force_close_all()
+    assert response.status_code == 503
+    assert response.json()["broker"].startswith("error")

@@ -1,0 +1,191 @@
+"""One car one file (一车一档, 实施方案三(三)): vehicles, their append-only trace events, licences."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class VehicleType(models.TextChoices):
+    """报废规定第五条 service-life classes (domain-rules.md); the years live in traceability/rules.py."""
+
+    TAXI_SMALL = "taxi_small", _("小微型出租客运汽车")
+    TAXI_MEDIUM = "taxi_medium", _("中型出租客运汽车")
+    TAXI_LARGE = "taxi_large", _("大型出租客运汽车")
+    RENTAL_PASSENGER = "rental_passenger", _("租赁载客汽车")
+    COACH_SMALL = "coach_small", _("小型教练载客汽车")
+    COACH_MEDIUM = "coach_medium", _("中型教练载客汽车")
+    COACH_LARGE = "coach_large", _("大型教练载客汽车")
+    BUS_PUBLIC = "bus_public", _("公交客运汽车")
+    COMMERCIAL_PASSENGER_SMALL = "commercial_passenger_small", _("其他小微型营运载客汽车")
+    COMMERCIAL_PASSENGER_LARGE = "commercial_passenger_large", _("大中型营运载客汽车")
+    SCHOOL_BUS = "school_bus", _("专用校车")
+    NONCOMMERCIAL_PASSENGER_LARGE = "noncommercial_passenger_large", _("大中型非营运载客汽车（大型轿车除外）")
+    THREE_WHEEL_TRUCK = "three_wheel_truck", _("三轮汽车、装用单缸发动机的低速货车")
+    LOW_SPEED_TRUCK_MULTI = "low_speed_truck_multi", _("装用多缸发动机的低速货车")
+    MINI_TRUCK = "mini_truck", _("微型载货汽车")
+    HAZMAT_TRUCK = "hazmat_truck", _("危险品运输载货汽车")
+    TRUCK_OTHER = "truck_other", _("其他载货汽车（含半挂、全挂牵引车）")
+    SPECIAL_WITH_CARGO = "special_with_cargo", _("有载货功能的专项作业车")
+    SPECIAL_WITHOUT_CARGO = "special_without_cargo", _("无载货功能的专项作业车")
+    FULL_TRAILER = "full_trailer", _("全挂车")
+    HAZMAT_SEMI_TRAILER = "hazmat_semi_trailer", _("危险品运输半挂车")
+    CONTAINER_SEMI_TRAILER = "container_semi_trailer", _("集装箱半挂车")
+    SEMI_TRAILER_OTHER = "semi_trailer_other", _("其他半挂车")
+    MOTORCYCLE_THREE_WHEEL = "motorcycle_three_wheel", _("正三轮摩托车")
+    MOTORCYCLE_OTHER = "motorcycle_other", _("其他摩托车")
+    NONCOMMERCIAL_PASSENGER_SMALL = "noncommercial_passenger_small", _("小微型非营运载客汽车")
+    NONCOMMERCIAL_SEDAN_LARGE = "noncommercial_sedan_large", _("大型非营运轿车")
+    WHEELED_SPECIAL_MACHINERY = "wheeled_special_machinery", _("轮式专用机械车")
+
+
+class PreviousUse(models.TextChoices):
+    NONCOMMERCIAL = "noncommercial", _("非营运")
+    COMMERCIAL = "commercial", _("营运")
+    CHANGED = "changed", _("营运与非营运之间变更过")
+
+
+class EventType(models.TextChoices):
+    PROCUREMENT = "procurement", _("采购")
+    TRANSFER_REGISTRATION = "transfer_registration", _("交易/转移登记")
+    REFURBISHMENT = "refurbishment", _("整备")
+    INSPECTION = "inspection", _("检测")
+    LICENCE_ISSUED = "licence_issued", _("出口许可证签发")
+    CUSTOMS_DECLARATION = "customs_declaration", _("报关")
+    CUSTOMS_CLEARANCE = "customs_clearance", _("海关放行")
+    SALE = "sale", _("销售")
+    AFTERSALES = "aftersales", _("售后")
+    CLAIM = "claim", _("出险")
+    REPAIR = "repair", _("维修")
+    THEFT_FLAG = "theft_flag", _("被盗抢标记")
+    TRAFFIC_MATTER = "traffic_matter", _("交通违法/事故")
+    TRAFFIC_MATTER_CLOSED = "traffic_matter_closed", _("交通违法/事故处理完毕")
+    DEREGISTRATION = "deregistration", _("注销登记")
+    COMPLAINT = "complaint", _("投诉")
+    CORRECTION = "correction", _("更正")
+
+
+class Vehicle(models.Model):
+    vin = models.CharField(_("车辆识别代号（VIN）"), max_length=17, unique=True)
+    enterprise = models.ForeignKey(
+        "portal.Organisation", on_delete=models.PROTECT, related_name="vehicles", verbose_name=_("出口企业")
+    )
+    plate_number = models.CharField(_("号牌号码"), max_length=16, blank=True)
+    brand = models.CharField(_("品牌"), max_length=64)
+    model = models.CharField(_("车型"), max_length=64)
+    vehicle_type = models.CharField(_("车辆类型"), max_length=40, choices=VehicleType.choices)
+    previous_use = models.CharField(
+        _("使用性质"), max_length=16, choices=PreviousUse.choices, default=PreviousUse.NONCOMMERCIAL
+    )
+    commercial_vehicle_type = models.CharField(
+        _("营运时的车辆类型"), max_length=40, choices=VehicleType.choices, blank=True,
+        help_text=_("报废规定第六条：营运与非营运之间变更过的，按营运车辆规定执行"),
+    )
+    registration_date = models.DateField(_("初次登记日期"))
+    manufacture_date = models.DateField(_("出厂日期"), null=True, blank=True)
+    mileage_km = models.PositiveIntegerField(_("行驶里程（公里）"))
+    vin_check_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        help_text=_("进口车辆 VIN 校验位不符时，由录入人员确认"),
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    # Facts derived from the file, kept in indexed columns for lists and set-based compliance
+    # sweeps; written only by traceability.services in the same transaction as the event.
+    last_seq = models.PositiveIntegerField(default=0)
+    head_hash = models.CharField(max_length=64, blank=True)
+    registered_to_enterprise_on = models.DateField(null=True, blank=True)
+    cleared_on = models.DateField(_("海关放行日期"), null=True, blank=True, db_index=True)
+    deregistered_on = models.DateField(_("注销登记日期"), null=True, blank=True, db_index=True)
+    destination_country = models.CharField(_("目的国"), max_length=2, blank=True)
+
+    class Meta:
+        verbose_name = _("车辆")
+        verbose_name_plural = _("车辆")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["enterprise", "-created_at"]),
+            models.Index(fields=["enterprise", "cleared_on"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.vin
+
+
+class TraceEvent(models.Model):
+    """Append-only: the database refuses UPDATE and DELETE (see the migration's trigger)."""
+
+    vehicle = models.ForeignKey(Vehicle, on_delete=models.PROTECT, related_name="events")
+    seq = models.PositiveIntegerField()
+    type = models.CharField(max_length=32, choices=EventType.choices)
+    occurred_on = models.DateField()
+    payload = models.JSONField(default=dict)
+    recorded_at = models.DateTimeField()
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by_organisation = models.ForeignKey(
+        "portal.Organisation", null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+    corrects_seq = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["vehicle_id", "seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["vehicle", "seq"], name="trace_event_seq_unique"),
+            models.CheckConstraint(name="trace_event_seq_positive", condition=Q(seq__gte=1)),
+        ]
+        indexes = [models.Index(fields=["type", "occurred_on"])]
+
+
+class LicenceStatus(models.TextChoices):
+    REQUESTED = "requested", _("已申请")
+    PREPARED = "prepared", _("已拟办")
+    ISSUED = "issued", _("已签发")
+    USED = "used", _("已使用")
+    EXPIRED = "expired", _("已过期")
+    CANCELLED = "cancelled", _("已注销")
+    REFUSED = "refused", _("不予签发")
+
+
+class Licence(models.Model):
+    """One licence per batch (一批一证), used once."""
+
+    number = models.CharField(_("许可证号"), max_length=32, unique=True, null=True, blank=True)
+    enterprise = models.ForeignKey("portal.Organisation", on_delete=models.PROTECT, related_name="licences")
+    destination_country = models.CharField(_("目的国"), max_length=2)
+    status = models.CharField(max_length=16, choices=LicenceStatus.choices, default=LicenceStatus.REQUESTED)
+    vehicles = models.ManyToManyField(Vehicle, through="LicenceVehicle", related_name="licences")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    prepared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    issued_on = models.DateField(null=True, blank=True)
+    valid_until = models.DateField(null=True, blank=True, db_index=True)
+    used_on = models.DateField(null=True, blank=True)
+    cancelled_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                name="licence_maker_is_not_checker",
+                condition=Q(prepared_by__isnull=True) | Q(issued_by__isnull=True) | ~Q(prepared_by=models.F("issued_by")),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number or f"#{self.pk}"
+
+
+class LicenceVehicle(models.Model):
+    licence = models.ForeignKey(Licence, on_delete=models.PROTECT)
+    vehicle = models.ForeignKey(Vehicle, on_delete=models.PROTECT)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["licence", "vehicle"], name="licence_vehicle_unique")]

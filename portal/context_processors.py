@@ -1,5 +1,6 @@
 from django.conf import settings
 
+from .dashboard import nav_for, public_links
 from .roles import Role, role_names
 from .selectors import unread_count
 
@@ -13,4 +14,6 @@ def portal(request):
         "role_labels": [Role(n).label for n in names if n in Role.values],
         "unread_notifications": unread_count(user) if user else 0,
         "debug": settings.DEBUG,
+        "nav_links": nav_for(user) if user and user.is_authenticated else [],
+        "public_links": public_links(),
     }

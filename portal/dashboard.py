@@ -35,3 +35,45 @@ def tiles_for(user) -> list[dict]:
                 continue
             out.append({"title": tile.title, "description": tile.description, "url": url})
     return out
+
+
+@dataclass(frozen=True)
+class Link:
+    roles: tuple[str, ...]  # empty: the public (anyone)
+    title: str
+    url_name: str
+    order: int = 100
+
+
+_NAV: list[Link] = []
+_PUBLIC: list[Link] = []
+
+
+def register_nav(*roles, title, url_name, order=100) -> None:
+    """A link in the main menu for users holding any of `roles`."""
+    _NAV.append(Link(tuple(str(r) for r in roles), title, url_name, order))
+
+
+def register_public(title, url_name, order=100) -> None:
+    """A link on the public pages (no login)."""
+    _PUBLIC.append(Link((), title, url_name, order))
+
+
+def _links(links, names=None) -> list[dict]:
+    out = []
+    for link in sorted(links, key=lambda item: item.order):
+        if names is not None and not (names & set(link.roles)):
+            continue
+        try:
+            out.append({"title": link.title, "url": reverse(link.url_name)})
+        except NoReverseMatch:
+            continue
+    return out
+
+
+def nav_for(user) -> list[dict]:
+    return _links(_NAV, role_names(user))
+
+
+def public_links() -> list[dict]:
+    return _links(_PUBLIC)

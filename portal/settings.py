@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "review",
     "traceability",
     "compliance",
+    "supervision",
 ]
 
 MIDDLEWARE = [

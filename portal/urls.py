@@ -13,6 +13,7 @@ api_v1 = [
     path("", include("review.api_urls")),
     path("", include("traceability.api_urls")),
     path("", include("compliance.api_urls")),
+    path("", include("supervision.api_urls")),
 ]
 
 urlpatterns = [
@@ -37,5 +38,6 @@ urlpatterns = [
     path("review/", include("review.urls")),
     path("vehicles/", include("traceability.urls")),
     path("compliance/", include("compliance.urls")),
+    path("supervision/", include("supervision.urls")),
 ]
 

@@ -9,7 +9,7 @@ export PORTAL_EMBEDDED ?= 1
 export DEMO_PASSWORD ?= Taiyuan-Demo-2026
 export PORT ?= 8000
 
-.PHONY: run test install migrate seed messages lint ci clean backup restore
+.PHONY: run test install migrate seed messages fonts chromium lint ci clean backup restore
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -19,8 +19,10 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The compiled catalogue is committed; recompile when gettext is there (CI installs it).
 messages: install
-	$(BIN)/python manage.py compilemessages -v0 --ignore=.venv
+	@if command -v msgfmt >/dev/null; then $(BIN)/python manage.py compilemessages -v0 --ignore=.venv; \
+	else echo "gettext not installed: using the committed locale/*/LC_MESSAGES/django.mo"; fi
 
 migrate: install
 	$(BIN)/python manage.py migrate --noinput -v0
@@ -29,14 +31,39 @@ seed: migrate
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py setup_schedules -v0
 
-run: install messages seed
+run: install messages seed fonts
 	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/honcho start -f Procfile
 
-test: install messages
+# Chinese PDFs need a CJK font: install Debian's when we may, else say how.
+fonts:
+	@fc-list 2>/dev/null | grep -qi 'CJK' || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing fonts-noto-cjk for Chinese PDFs…"; \
+	    (apt-get install -y -qq fonts-noto-cjk >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq fonts-noto-cjk >/dev/null)) \
+	      || echo "Note: could not install fonts-noto-cjk; Chinese PDFs will lack glyphs."; \
+	  else echo "Note: no CJK font found; Chinese PDFs need one (apt-get install fonts-noto-cjk)."; fi; }
+
+# Browser journeys drive Debian's Chromium (no browser download).
+chromium:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's chromium for the browser tests…"; \
+	    apt-get install -y -qq chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null); \
+	  else echo "Note: /usr/bin/chromium is missing; the browser tests need it (apt-get install chromium)."; fi; }
+
+test: install messages fonts chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check . || true
+
+# Backup and restore (README "Security"): the database (pg_dump -Fc, or the SQLite file) and MEDIA_ROOT.
+backup: install
+	scripts/backup.sh $(BACKUP_DIR)
+
+restore: install
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=var/backups/portal-YYYYmmdd-HHMMSS [RESTORE_DB=name] [RESTORE_MEDIA_ROOT=dir]"; exit 2; }
+	scripts/restore.sh "$(BACKUP)"
 
 clean:
 	rm -rf var/broker var/*.sqlite3* var/staticfiles

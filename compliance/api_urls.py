@@ -1,1 +1,10 @@
-urlpatterns: list = []
+from django.urls import path
+
+from . import api
+
+urlpatterns = [
+    path("compliance/obligations/", api.ObligationList.as_view(), name="api-compliance-obligations"),
+    path("compliance/obligations/<int:pk>/", api.ObligationDetail.as_view(), name="api-compliance-obligation"),
+    path("compliance/violations/", api.ViolationList.as_view(), name="api-compliance-violations"),
+    path("compliance/violations/<int:pk>/", api.ViolationDetail.as_view(), name="api-compliance-violation"),
+]

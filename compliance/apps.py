@@ -1,5 +1,31 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ComplianceConfig(AppConfig):
     name = "compliance"
+    verbose_name = _("合规与退出")
+
+    def ready(self):
+        from django.conf import settings
+
+        from portal import dashboard, demo, schedules
+        from portal.roles import Role
+
+        schedules.register("compliance.daily", "compliance.tasks.run_daily_compliance", daily_at=settings.COMPLIANCE_RUN_AT)
+        bureau = (Role.BUREAU_OFFICER, Role.BUREAU_HEAD)
+        dashboard.register(*bureau, title=_("合规监管"), description=_("各试点企业的义务、逾期和剩余天数"),
+                           url_name="compliance:dashboard", order=40)
+        dashboard.register(Role.BUREAU_HEAD, title=_("待决定案件"), description=_("取消试点资格案件和整改通知的签发"),
+                           url_name="compliance:case-list", order=41)
+        dashboard.register(Role.ENTERPRISE_USER, title=_("我的义务"), description=_("本企业的义务和倒计时、整改、退出"),
+                           url_name="compliance:dashboard", order=40)
+        dashboard.register(Role.ENTERPRISE_USER, title=_("网络建设报告"), description=_("海外销售、售后服务网络和汽配件供应体系（第八条）"),
+                           url_name="compliance:network-list", order=41)
+        dashboard.register_nav(*bureau, Role.ENTERPRISE_USER, title=_("合规"), url_name="compliance:dashboard", order=40)
+        dashboard.register_nav(*bureau, title=_("取消资格案件"), url_name="compliance:case-list", order=41)
+        dashboard.register_public(title=_("取消试点资格公告"), url_name="compliance:public-revocations", order=40)
+
+        from .demo import seed_obligations
+
+        demo.register(seed_obligations, order=900)  # after every app's demo records

@@ -1,1 +1,16 @@
+"""The daily sweep, scheduled at settings.COMPLIANCE_RUN_AT (see apps.py)."""
 
+from datetime import date
+
+from celery import shared_task
+from django.utils import timezone
+
+
+@shared_task
+def run_daily_compliance(as_of: str | None = None) -> dict:
+    """A thin wrapper: the same service as `manage.py run_compliance`."""
+    from .services import run_compliance
+
+    day = date.fromisoformat(as_of) if as_of else timezone.localdate()
+    result = run_compliance(day, trigger="beat")
+    return {"as_of": day.isoformat(), "run": result.run_id, **result.counts}

@@ -1,36 +1,55 @@
 """The portal's own endpoints: token login and the public working-day calendar."""
 
 from django.contrib.auth import authenticate
+from django.contrib.auth.signals import user_logged_in
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.authtoken.models import Token
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from . import twofactor
+from .lockout import report_failure
 from .workdays import working_period
 
 
 class TokenRequestSerializer(serializers.Serializer):
     username = serializers.CharField()
     password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
-    otp = serializers.CharField(required=False, allow_blank=True)
+    otp = serializers.CharField(
+        required=False, allow_blank=True, max_length=16,
+        help_text="One-time code (TOTP) or a recovery code; required when the user's role requires "
+        "two-factor login and the user has a confirmed device.",
+    )
 
     def validate(self, attrs):
-        user = authenticate(
-            request=self.context.get("request"), username=attrs["username"], password=attrs["password"]
-        )
+        request = self.context["request"]
+        # django-axes reads and flags the Django request, not DRF's wrapper.
+        http_request = getattr(request, "_request", request)
+        user = authenticate(request=http_request, username=attrs["username"], password=attrs["password"])
         if user is None:
             raise serializers.ValidationError(
                 {"non_field_errors": [_("用户名或密码不正确。")]}, code="authorization"
             )
+        otp = (attrs.get("otp") or "").strip()
+        needs_otp = twofactor.token_needs_otp(roles=user.roles, has_confirmed_device=twofactor.has_confirmed_device(user))
+        if needs_otp and not otp:
+            raise serializers.ValidationError({"otp": [_("该账户已启用两步验证，请同时提交动态验证码（otp）。")]},
+                                              code="otp_required")
+        if otp and twofactor.has_confirmed_device(user) and twofactor.verify_code(user, otp) is None:
+            report_failure(request, user.get_username())
+            raise serializers.ValidationError({"otp": [_("动态验证码不正确。")]}, code="otp_invalid")
         attrs["user"] = user
         return attrs
 
 
 class TokenView(APIView):
-    """POST /api/v1/auth/token/ {"username", "password"} → {"token"}."""
+    """POST /api/v1/auth/token/ {"username", "password"[, "otp"]} → {"token"}.
+
+    Failures count per account (django-axes); a locked account answers 429 with a message.
+    """
 
     permission_classes = [AllowAny]
     authentication_classes = []
@@ -38,13 +57,20 @@ class TokenView(APIView):
 
     @extend_schema(
         request=TokenRequestSerializer,
-        responses={200: inline_serializer("TokenResponse", {"token": serializers.CharField()})},
+        responses={
+            200: inline_serializer("TokenResponse", {"token": serializers.CharField()}),
+            400: OpenApiResponse(description="Wrong credentials, or a missing or wrong one-time code (field `otp`)."),
+            429: inline_serializer("LockedOutResponse", {"detail": serializers.CharField()}),
+        },
         auth=[],
     )
     def post(self, request):
         serializer = TokenRequestSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
-        token, _created = Token.objects.get_or_create(user=serializer.validated_data["user"])
+        user = serializer.validated_data["user"]
+        # A success resets the account's failure count (django-axes listens) and sets last_login.
+        user_logged_in.send(sender=user.__class__, request=request._request, user=user)
+        token, _created = Token.objects.get_or_create(user=user)
         return Response({"token": token.key})
 
 

@@ -96,7 +96,8 @@ class User(AbstractUser):
 
     @property
     def display_name(self) -> str:
-        return self.get_full_name() or self.username
+        # Chinese names read family name first: 张 + 经办 → 张经办.
+        return f"{self.last_name}{self.first_name}".strip() or self.username
 
 
 class Notification(models.Model):

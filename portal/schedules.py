@@ -1,6 +1,6 @@
 """Periodic jobs, registered by each app in AppConfig.ready() and created by setup_schedules."""
 
-_SCHEDULES: list[tuple[str, str, str, object]] = [("portal.heartbeat", "portal.tasks.heartbeat", "interval", 60)]
+_SCHEDULES: list[tuple[str, str, str, object]] = [("portal.heartbeat", "portal.tasks.heartbeat", "interval", 30)]
 
 
 def register(name: str, task: str, *, every_seconds: int | None = None, daily_at: str | None = None) -> None:

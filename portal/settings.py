@@ -5,6 +5,7 @@ default: SQLite under var/ and kombu's filesystem broker, so nothing else has to
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -54,12 +55,18 @@ INSTALLED_APPS = [
     "guardian",
     "auditlog",
     "django_celery_beat",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
     "portal",
     "applications",
     "review",
     "traceability",
     "compliance",
     "supervision",
+    "casework",
 ]
 
 MIDDLEWARE = [
@@ -70,9 +77,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Officials who have not passed the second factor are anonymous everywhere but the 2FA pages.
+    "portal.twofactor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lock message.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -113,6 +126,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "portal.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out account before its password is even checked (django-axes).
+    "portal.lockout.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -143,7 +158,8 @@ STATIC_ROOT = VAR_DIR / "staticfiles"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # Uploads live outside the web root and are served only through permission-checked views.
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "private-media")))
-MEDIA_URL = None
+# No URL serves this prefix: uploads are reached only through permission-checked views.
+MEDIA_URL = "/private-media-not-served/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -219,6 +235,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several apps have a `status` field; name each choice set after its model.
+    "ENUM_NAME_OVERRIDES": {
+        "ComplaintStatusEnum": "supervision.models.ComplaintStatus",
+        "ObligationStatusEnum": "compliance.models.ObligationStatus",
+        "ApplicationStatusEnum": "applications.models.ApplicationStatus",
+        "LicenceStatusEnum": "traceability.models.LicenceStatus",
+    },
 }
 
 # --- Audit log ----------------------------------------------------------------------------------
@@ -227,13 +250,20 @@ AUDITLOG_INCLUDE_ALL_MODELS = False
 # --- Demo data ----------------------------------------------------------------------------------
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="Taiyuan-Demo-2026")
 
-# --- Security when DEBUG is off -------------------------------------------------------------------
+# --- Security -------------------------------------------------------------------------------------
+# Session timeout: a session lasts one working day at most and ends when the browser closes.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if not DEBUG and not env.bool("PORTAL_EMBEDDED", default=False):
+# Plain http is only for the embedded default of `make run` on 127.0.0.1.
+HTTPS_ONLY = not DEBUG and not env.bool("PORTAL_EMBEDDED", default=False)
+if HTTPS_ONLY:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
@@ -241,13 +271,55 @@ if not DEBUG and not env.bool("PORTAL_EMBEDDED", default=False):
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# Content-Security-Policy (django-csp): no inline scripts or styles anywhere; the 2FA QR code is
+# an inline data: image, rendered locally.
+from csp.constants import NONE, SELF  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# Two-factor login (django-otp): required for the roles in portal.roles.TWO_FACTOR_ROLES.
+# Tests of other behaviours switch it off (tests/fixtures.py); the 2FA tests switch it on.
+PORTAL_REQUIRE_2FA = env.bool("PORTAL_REQUIRE_2FA", default=True)
+OTP_TOTP_ISSUER = "太原市二手车出口业务管理平台"
+OTP_TOTP_THROTTLE_FACTOR = 1
+RECOVERY_CODE_COUNT = 10
+
+# Brute-force protection (django-axes): failures are counted per account (api.md), a success
+# resets the count and is never throttled.
+AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "portal.lockout.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_SENSITIVE_PARAMETERS = ["password", "otp", "token"]
+AXES_VERBOSE = False
+# axes.W006 asks for an IP-address lockout as well; api.md locks per account only, because many
+# officials share one office address (NAT) and one person's typos must not lock the whole office.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
 
 # --- Domain settings (domain-rules.md leaves these open; defaults stated there) ------------------
@@ -258,4 +330,11 @@ PORTAL = {
     "COMPLAINT_WORKING_DAYS": 10,
     "AFTERSALES_CONFIRMATION_EFFECTIVE": "2026-01-01",
     "AFTERSALES_CONFIRMATION_DAYS": 180,
+    # 办法第五条 review: fewest submitted sheets, comment below this share of a criterion's
+    # maximum, and the margin (points) from the mean that flags a member's total.
+    "REVIEW_QUORUM": 3,
+    "REVIEW_COMMENT_SHARE": "0.6",
+    "REVIEW_OUTLIER_MARGIN": "10",
 }
+# Officials' own service times in working days, per case kind (issue 13 clocks).
+CASEWORK_SERVICE_WORKING_DAYS = {"intake": 5, "licence_issue": 10, "complaint_answer": 20}

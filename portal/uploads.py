@@ -5,10 +5,12 @@ File names are never trusted: a stored file gets a random name; the original is 
 
 import hashlib
 import io
+import re
 import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import models
 from django.http import FileResponse
 from django.utils import timezone
@@ -16,6 +18,36 @@ from django.utils.translation import gettext_lazy as _
 
 ALLOWED_KINDS = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}
 MAX_IMAGE_PIXELS = 40_000_000  # larger images are refused as possible decompression bombs
+MAX_PDF_PAGES = 1000
+# Active content a document for a case file never needs; refused rather than served to officials.
+PDF_ACTIVE_CONTENT = (b"/JavaScript", b"/JS ", b"/JS(", b"/JS<", b"/Launch", b"/EmbeddedFile", b"/RichMedia")
+
+
+class UploadProblem:
+    """The refusals of validate_upload: code → message, in one table."""
+
+    TOO_LARGE = "too_large"
+    EMPTY = "empty"
+    BAD_TYPE = "bad_type"
+    IMAGE_BOMB = "image_bomb"
+    ENCRYPTED = "encrypted"
+    ACTIVE_CONTENT = "active_content"
+    MALFORMED = "malformed"
+
+    MESSAGES = {
+        TOO_LARGE: _("文件过大：不得超过 %(mb)s MB。"),
+        EMPTY: _("文件为空。"),
+        BAD_TYPE: _("只接受 PDF、JPEG 或 PNG 文件（按文件内容判断，不看扩展名）。"),
+        IMAGE_BOMB: _("图片尺寸过大（超过 %(mp)s 百万像素），可能是恶意构造的文件，已拒绝。"),
+        ENCRYPTED: _("PDF 文件已加密，无法审阅，请上传未加密的文件。"),
+        ACTIVE_CONTENT: _("PDF 文件含有脚本或嵌入的可执行内容，已拒绝。请另存为普通 PDF 后上传。"),
+        MALFORMED: _("文件已损坏或无法读取。"),
+    }
+
+
+def refuse(field: str, code: str, **params) -> ValidationError:
+    message = UploadProblem.MESSAGES[code]
+    return ValidationError({field: ValidationError(message % params if params else message, code=code)})
 
 
 def sniff_kind(head: bytes) -> str | None:
@@ -32,39 +64,61 @@ def validate_upload(uploaded, *, field: str = "file", max_bytes: int | None = No
     """Return the sniffed kind, or raise ValidationError naming the field and the rule."""
     max_bytes = max_bytes or settings.UPLOAD_MAX_BYTES
     if uploaded.size > max_bytes:
-        raise ValidationError(
-            {field: _("文件过大：不得超过 %(mb)s MB。") % {"mb": round(max_bytes / 1024 / 1024, 1)}}, code="too_large"
-        )
+        raise refuse(field, UploadProblem.TOO_LARGE, mb=round(max_bytes / 1024 / 1024, 1))
     if uploaded.size == 0:
-        raise ValidationError({field: _("文件为空。")}, code="empty")
+        raise refuse(field, UploadProblem.EMPTY)
     uploaded.seek(0)
-    data = uploaded.read()
+    data = uploaded.read(max_bytes + 1)
     uploaded.seek(0)
+    if len(data) > max_bytes:  # the declared size was wrong
+        raise refuse(field, UploadProblem.TOO_LARGE, mb=round(max_bytes / 1024 / 1024, 1))
     kind = sniff_kind(data[:16])
     if kind not in kinds:
-        raise ValidationError(
-            {field: _("只接受 PDF、JPEG 或 PNG 文件（按文件内容判断，不看扩展名）。")}, code="bad_type"
-        )
+        raise refuse(field, UploadProblem.BAD_TYPE)
+    problem = _check_pdf(data) if kind == "pdf" else _check_image(data)
+    if problem:
+        raise refuse(field, problem, mp=MAX_IMAGE_PIXELS // 1_000_000)
+    return kind
+
+
+def _check_pdf(data: bytes) -> str | None:
+    from pypdf import PdfReader
+
+    if not data.rstrip().endswith(b"%%EOF") and b"%%EOF" not in data[-2048:]:
+        return UploadProblem.MALFORMED  # truncated: the trailer is missing
     try:
-        if kind == "pdf":
-            from pypdf import PdfReader
+        reader = PdfReader(io.BytesIO(data), strict=True)
+        if reader.is_encrypted:
+            return UploadProblem.ENCRYPTED
+        pages = len(reader.pages)
+        if not 1 <= pages <= MAX_PDF_PAGES:
+            return UploadProblem.MALFORMED
+        reader.pages[0].mediabox  # noqa: B018 - the first page must parse
+    except Exception:  # noqa: BLE001 - any parser failure means a damaged file
+        return UploadProblem.MALFORMED
+    if any(marker in data for marker in PDF_ACTIVE_CONTENT):
+        return UploadProblem.ACTIVE_CONTENT
+    return None
 
-            reader = PdfReader(io.BytesIO(data), strict=False)
-            if len(reader.pages) < 1:
-                raise ValueError("no pages")
-        else:
-            from PIL import Image
 
+def _check_image(data: bytes) -> str | None:
+    import warnings
+
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data)) as image:
                 width, height = image.size
                 if width * height > MAX_IMAGE_PIXELS:
-                    raise ValidationError({field: _("图片尺寸过大，已拒绝。")}, code="image_bomb")
+                    return UploadProblem.IMAGE_BOMB
                 image.verify()
-    except ValidationError:
-        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return UploadProblem.IMAGE_BOMB
     except Exception:  # noqa: BLE001 - any parser failure means a damaged file
-        raise ValidationError({field: _("文件已损坏或无法读取。")}, code="malformed")
-    return kind
+        return UploadProblem.MALFORMED
+    return None
 
 
 def private_upload_to(instance, filename: str) -> str:
@@ -87,17 +141,37 @@ class StoredDocument(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        stored_before = self.file.name if self.file and self.file._committed else None
+        try:
+            super().save(*args, **kwargs)
+        except BaseException:
+            # No half-saved upload: a file whose row was not written does not stay on disk.
+            if self.file and self.file._committed and self.file.name != stored_before:
+                self.file.storage.delete(self.file.name)
+            raise
+
     def fill_from_upload(self, uploaded, *, field: str = "file", max_bytes: int | None = None) -> None:
-        """Validate `uploaded` and set every field of the document from it (caller saves)."""
+        """Validate `uploaded` and set every field of the document from it (caller saves).
+
+        Nothing is written to storage here: the file is stored by `save()`, under a random name,
+        and removed again if the row cannot be saved.
+        """
         kind = validate_upload(uploaded, field=field, max_bytes=max_bytes)
         uploaded.seek(0)
         digest = hashlib.sha256(uploaded.read()).hexdigest()
         uploaded.seek(0)
-        self.file.save(uuid.uuid4().hex, uploaded, save=False)
-        self.original_name = (uploaded.name or "document").rsplit("/", 1)[-1][:200]
+        self.file = File(uploaded, name=uuid.uuid4().hex)
+        self.original_name = _display_name(uploaded.name)
         self.content_type = ALLOWED_KINDS[kind]
         self.size = uploaded.size
         self.sha256 = digest
+
+def _display_name(name: str | None) -> str:
+    """The uploader's file name, for display only: no path, no control characters."""
+    base = re.split(r"[\\/]", name or "")[-1]
+    base = "".join(ch for ch in base if ch.isprintable()).strip()
+    return (base or "document")[:200]
 
 
 def serve_document(document: StoredDocument) -> FileResponse:

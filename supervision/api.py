@@ -1,1 +1,170 @@
+"""Complaints API (api.md "Complaints"): thin views over services and selectors."""
 
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.throttling import SimpleRateThrottle
+from rest_framework.views import APIView
+
+from portal.api_support import role_permission
+from portal.roles import BUREAU_ROLES, Role
+
+from . import selectors, services
+from .models import Complaint, ComplaintCategory, Severity
+
+# api.md: lodging is not throttled below 30 a minute per address.
+PUBLIC_COMPLAINT_RATE = "60/min"
+
+
+class PublicComplaintThrottle(SimpleRateThrottle):
+    scope = "public_complaints"
+    rate = PUBLIC_COMPLAINT_RATE
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+class PublicComplaintCreateSerializer(serializers.Serializer):
+    vin = serializers.CharField(required=False, allow_blank=True, max_length=17)
+    enterprise = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    category = serializers.ChoiceField(choices=ComplaintCategory.choices)
+    description = serializers.CharField(max_length=5000)
+    contact_name = serializers.CharField(max_length=100)
+    contact_email = serializers.EmailField(required=False, allow_blank=True)
+    contact_phone = serializers.CharField(required=False, allow_blank=True, max_length=40)
+    attachments = serializers.ListField(child=serializers.FileField(), required=False, write_only=True)
+
+
+class PublicComplaintStatusSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Complaint
+        fields = ["number", "status", "received_on", "answered_on"]
+
+
+class ComplaintSerializer(serializers.ModelSerializer):
+    vin = serializers.CharField(source="vehicle.vin", default=None, read_only=True)
+    enterprise = serializers.CharField(source="enterprise.name", read_only=True)
+    enterprise_uscc = serializers.CharField(source="enterprise.uscc", read_only=True)
+
+    CONTACT_FIELDS = ("contact_name", "contact_email", "contact_phone")
+
+    class Meta:
+        model = Complaint
+        fields = [
+            "id", "number", "status", "severity", "category", "description", "vin", "enterprise", "enterprise_uscc",
+            "received_on", "assigned_on", "due_on", "answered_on", "answer", "escalated_on", "closed_on", "outcome",
+            "contact_name", "contact_email", "contact_phone",
+        ]
+        read_only_fields = fields
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if not (request and selectors.may_see_contact_details(request.user)):
+            for name in self.CONTACT_FIELDS:
+                data.pop(name, None)
+        return data
+
+
+class PublicComplaintCreateView(APIView):
+    permission_classes = [AllowAny]
+    authentication_classes = []
+    throttle_classes = [PublicComplaintThrottle]
+
+    @extend_schema(request=PublicComplaintCreateSerializer, responses={201: PublicComplaintStatusSerializer})
+    def post(self, request):
+        data = request.data.copy() if hasattr(request.data, "copy") else dict(request.data)
+        files = request.FILES.getlist("attachments") if request.FILES else []
+        if hasattr(data, "pop"):
+            data.pop("attachments", None)
+        serializer = PublicComplaintCreateSerializer(data=data)
+        serializer.is_valid(raise_exception=True)
+        fields = {k: v for k, v in serializer.validated_data.items() if k != "attachments"}
+        complaint = services.lodge_complaint(**fields, attachments=files, today=timezone.localdate())
+        return Response({"number": complaint.number, "status": complaint.status}, status=status.HTTP_201_CREATED)
+
+
+class PublicComplaintStatusView(generics.RetrieveAPIView):
+    permission_classes = [AllowAny]
+    authentication_classes = []
+    serializer_class = PublicComplaintStatusSerializer
+
+    def get_object(self):
+        return selectors.public_complaint(self.kwargs["number"])
+
+
+class ComplaintListView(generics.ListAPIView):
+    permission_classes = [role_permission(*BUREAU_ROLES, Role.ENTERPRISE_USER)]
+    serializer_class = ComplaintSerializer
+
+    def get_queryset(self):
+        params = self.request.query_params
+        return selectors.search_complaints(
+            selectors.complaints_visible_to(self.request.user),
+            q=params.get("q", "").strip(), status=params.get("status", ""),
+            severity=params.get("severity", ""), category=params.get("category", ""),
+        )
+
+
+class ComplaintDetailView(generics.RetrieveAPIView):
+    permission_classes = [role_permission(*BUREAU_ROLES, Role.ENTERPRISE_USER)]
+    serializer_class = ComplaintSerializer
+
+    def get_object(self):
+        return selectors.get_complaint_for(self.request.user, self.kwargs["pk"])
+
+
+class TriageSerializer(serializers.Serializer):
+    severity = serializers.ChoiceField(choices=Severity.choices)
+    note = serializers.CharField(required=False, allow_blank=True)
+
+
+class AssignSerializer(serializers.Serializer):
+    working_days = serializers.IntegerField(required=False, min_value=1, max_value=60)
+    note = serializers.CharField(required=False, allow_blank=True)
+
+
+class AnswerSerializer(serializers.Serializer):
+    answer = serializers.CharField(max_length=5000)
+
+
+class CloseSerializer(serializers.Serializer):
+    outcome = serializers.CharField(max_length=5000)
+
+
+class RevocationSerializer(serializers.Serializer):
+    ground = serializers.CharField(max_length=64, default="refused_aftersales_or_supervision")
+    reason = serializers.CharField(max_length=5000)
+
+
+def _action(serializer_class, roles, call):
+    """One POST endpoint per workflow action: validate, call the service, answer the new state."""
+
+    class ActionView(APIView):
+        permission_classes = [role_permission(*roles)]
+
+        @extend_schema(request=serializer_class, responses={200: ComplaintSerializer})
+        def post(self, request, pk):
+            complaint = selectors.get_complaint_for(request.user, pk)
+            serializer = serializer_class(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            call(complaint, serializer.validated_data, actor=request.user, today=timezone.localdate())
+            fresh = selectors.get_complaint_for(request.user, pk)
+            return Response(ComplaintSerializer(fresh, context={"request": request}).data)
+
+    ActionView.__name__ = f"Complaint{serializer_class.__name__.replace('Serializer', '')}View"
+    return ActionView.as_view()
+
+
+triage_view = _action(TriageSerializer, BUREAU_ROLES, lambda c, d, **kw: services.triage_complaint(
+    c, d["severity"], note=d.get("note", ""), **kw))
+assign_view = _action(AssignSerializer, BUREAU_ROLES, lambda c, d, **kw: services.assign_complaint(
+    c, working_days=d.get("working_days"), note=d.get("note", ""), **kw))
+answer_view = _action(AnswerSerializer, (Role.ENTERPRISE_USER,), lambda c, d, **kw: services.answer_complaint(
+    c, d["answer"], **kw))
+close_view = _action(CloseSerializer, BUREAU_ROLES, lambda c, d, **kw: services.close_complaint(
+    c, d["outcome"], **kw))
+revocation_view = _action(RevocationSerializer, BUREAU_ROLES, lambda c, d, **kw: services.request_revocation(
+    c, d["ground"], reason=d["reason"], **kw))

@@ -29,6 +29,19 @@ def _celery_eager_unless_real_worker(request, settings):
     celery_app.conf.task_always_eager = previous
 
 
+@pytest.fixture(autouse=True)
+def _two_factor_off_unless_required(request, settings):
+    """force_login sessions of officials pass: the 2FA gate is on only in tests that ask for it."""
+    settings.PORTAL_REQUIRE_2FA = "require_two_factor" in request.fixturenames
+
+
+@pytest.fixture
+def require_two_factor(settings):
+    """The two-factor gate as in production (issue 9 point 2)."""
+    settings.PORTAL_REQUIRE_2FA = True
+    return settings
+
+
 @pytest.fixture
 def bureau_officer(db):
     return make_user(Role.BUREAU_OFFICER)
@@ -139,3 +152,30 @@ def celery_worker_process(django_db_setup, django_db_blocker):
 def celery_worker(celery_worker_process):
     celery_app.conf.task_always_eager = False
     return celery_worker_process
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _sqlite_flush_passes_append_only_triggers():
+    """Transactional tests end with a flush. PostgreSQL TRUNCATEs (row triggers do not fire); SQLite
+    DELETEs, which the append-only and retention triggers refuse. For the test flush only, drop the triggers
+    around the DELETEs and put them back, inside the flush's own transaction."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        yield
+        return
+    original = connection.ops.sql_flush
+
+    def sql_flush(style, tables, **kwargs):
+        statements = original(style, tables, **kwargs)
+        if not statements:
+            return statements
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+            triggers = cursor.fetchall()
+        drops = [f'DROP TRIGGER IF EXISTS "{name}"' for name, _sql in triggers]
+        return drops + list(statements) + [sql for _name, sql in triggers]
+
+    connection.ops.sql_flush = sql_flush
+    yield
+    connection.ops.sql_flush = original

@@ -1,1 +1,366 @@
+"""api.md "Vehicles", "Export licences" and the public checks: thin views over services and selectors."""
 
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from portal.api_support import role_permission
+from portal.audit import record_read
+from portal.pdf import pdf_response
+from portal.roles import BUREAU_ROLES, Role
+from portal.selectors import get_visible_or_404
+
+from . import documents, imports, selectors, services
+from .filters import filter_licences, filter_vehicles
+from .models import EventType, Licence, PreviousUse, Vehicle, VehicleImport, VehicleType
+
+
+# --- Serializers ------------------------------------------------------------------------------------
+class VehicleSerializer(serializers.ModelSerializer):
+    enterprise = serializers.CharField(source="enterprise.name", read_only=True)
+    enterprise_id = serializers.IntegerField(read_only=True)
+    event_count = serializers.IntegerField(source="last_seq", read_only=True)
+    vin_check_confirmed = serializers.SerializerMethodField()
+    # A plain string: the same choice set as vehicle_type (one enum in the schema).
+    commercial_vehicle_type = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Vehicle
+        fields = [
+            "id", "vin", "enterprise", "enterprise_id", "plate_number", "brand", "model", "vehicle_type",
+            "previous_use", "commercial_vehicle_type", "registration_date", "manufacture_date", "mileage_km",
+            "has_aftersales_confirmation", "vin_check_confirmed", "registered_to_enterprise_on",
+            "inspection_conclusion", "inspected_on", "stolen", "cleared_on", "deregistered_on",
+            "destination_country", "event_count", "head_hash", "created_at",
+        ]
+
+    def get_vin_check_confirmed(self, vehicle) -> bool:
+        return vehicle.vin_check_confirmed_by_id is not None
+
+
+class VehicleCreateSerializer(serializers.Serializer):
+    vin = serializers.CharField(max_length=32)
+    plate_number = serializers.CharField(max_length=16, required=False, allow_blank=True, default="")
+    brand = serializers.CharField(max_length=64)
+    model = serializers.CharField(max_length=64)
+    vehicle_type = serializers.ChoiceField(choices=VehicleType.choices)
+    registration_date = serializers.DateField()
+    manufacture_date = serializers.DateField(required=False, allow_null=True, default=None)
+    mileage_km = serializers.IntegerField(min_value=0)
+    previous_use = serializers.ChoiceField(choices=PreviousUse.choices, default=PreviousUse.NONCOMMERCIAL)
+    commercial_vehicle_type = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="a vehicle_type code: the class while in commercial use"
+    )
+    has_aftersales_confirmation = serializers.BooleanField(default=False)
+    confirm_vin_check = serializers.BooleanField(
+        default=False, help_text="An imported vehicle's VIN without a valid check character: the officer confirms."
+    )
+
+
+def event_representation(event) -> dict:
+    """api.md: {"seq", "type", "occurred_on", "recorded_at", "recorded_by", "hash", "prev_hash", ...fields}."""
+    return {
+        **event.payload,
+        "seq": event.seq,
+        "type": event.type,
+        "occurred_on": event.occurred_on,
+        "recorded_at": timezone.localtime(event.recorded_at),
+        "recorded_by": event.recorded_by_username,
+        "recorded_by_organisation": event.recorded_by_organisation.name if event.recorded_by_organisation else None,
+        "corrects_seq": event.corrects_seq,
+        "hash": event.hash,
+        "prev_hash": event.prev_hash,
+    }
+
+
+class EventInputSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=EventType.choices)
+    occurred_on = serializers.DateField()
+
+
+class EventOutputSerializer(serializers.Serializer):
+    seq = serializers.IntegerField()
+    type = serializers.CharField()
+    occurred_on = serializers.DateField()
+    recorded_at = serializers.DateTimeField()
+    recorded_by = serializers.CharField()
+    hash = serializers.CharField()
+    prev_hash = serializers.CharField()
+
+
+class EligibilitySerializer(serializers.Serializer):
+    eligible = serializers.BooleanField()
+    reasons = serializers.ListField(child=serializers.DictField())
+    service_life_years = serializers.IntegerField(allow_null=True)
+    scrap_due_date = serializers.DateField(allow_null=True)
+    export_banned_from = serializers.DateField(allow_null=True)
+
+
+class VerifySerializer(serializers.Serializer):
+    valid = serializers.BooleanField()
+    count = serializers.IntegerField()
+    head = serializers.CharField()
+
+
+class LicenceSerializer(serializers.ModelSerializer):
+    enterprise = serializers.CharField(source="enterprise.name", read_only=True)
+    vins = serializers.SerializerMethodField()
+    prepared_by = serializers.CharField(source="prepared_by.username", default=None, read_only=True)
+    issued_by = serializers.CharField(source="issued_by.username", default=None, read_only=True)
+
+    class Meta:
+        model = Licence
+        fields = [
+            "id", "number", "status", "enterprise", "destination_country", "vins", "requested_at",
+            "prepared_by", "issued_by", "issued_on", "valid_until", "used_on", "cancelled_reason", "cancelled_on",
+        ]
+
+    def get_vins(self, licence) -> list[str]:
+        return sorted(v.vin for v in licence.vehicles.all())
+
+
+class LicenceCreateSerializer(serializers.Serializer):
+    vins = serializers.ListField(child=serializers.CharField(max_length=32), allow_empty=False)
+    destination_country = serializers.CharField(max_length=2)
+
+
+class PublicLicenceRefSerializer(serializers.Serializer):
+    number = serializers.CharField()
+    status = serializers.CharField()
+    issued_on = serializers.DateField(allow_null=True)
+    valid_until = serializers.DateField(allow_null=True)
+
+
+class PublicLicenceSerializer(PublicLicenceRefSerializer):
+    destination_country = serializers.CharField()
+    enterprise = serializers.CharField()
+    issuing_authority = serializers.CharField()
+    vins = serializers.ListField(child=serializers.CharField())
+
+
+class PublicVehicleSerializer(serializers.Serializer):
+    vin = serializers.CharField()
+    brand = serializers.CharField()
+    model = serializers.CharField()
+    vehicle_type = serializers.CharField()
+    enterprise = serializers.CharField()
+    inspection_conclusion = serializers.CharField(allow_null=True)
+    inspected_on = serializers.DateField(allow_null=True)
+    licence = PublicLicenceRefSerializer(allow_null=True)
+    exported_on = serializers.DateField(allow_null=True)
+    destination_country = serializers.CharField(allow_null=True)
+    deregistered_on = serializers.DateField(allow_null=True)
+    chain_valid = serializers.BooleanField()
+    event_count = serializers.IntegerField()
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField()
+
+
+class ImportSerializer(serializers.ModelSerializer):
+    percent = serializers.IntegerField(read_only=True)
+    status = serializers.CharField(read_only=True, help_text="pending | validating | importing | done | failed")
+
+    class Meta:
+        model = VehicleImport
+        fields = ["id", "filename", "status", "total_rows", "processed_rows", "percent", "imported_count", "errors",
+                  "created_at"]
+
+
+# --- Vehicles ---------------------------------------------------------------------------------------
+def _vehicle(request, vin):
+    return get_visible_or_404(selectors.vehicles_visible_to(request.user), vin=vin.upper())
+
+
+class VehicleListCreate(generics.ListAPIView):
+    serializer_class = VehicleSerializer
+
+    @extend_schema(parameters=[
+        OpenApiParameter("q", str, description="VIN, plate or brand"), OpenApiParameter("vehicle_type", str),
+        OpenApiParameter("stage", str, enum=["in_file", "cleared", "deregistered"]),
+        OpenApiParameter("enterprise", int),
+    ])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return filter_vehicles(selectors.vehicles_visible_to(self.request.user), self.request.query_params)
+
+    @extend_schema(request=VehicleCreateSerializer, responses={201: VehicleSerializer})
+    def post(self, request):
+        data = VehicleCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        confirm = fields.pop("confirm_vin_check")
+        vehicle = services.register_vehicle(fields, actor=request.user, today=timezone.localdate(),
+                                            confirm_vin_check=confirm)
+        return Response(VehicleSerializer(vehicle).data, status=status.HTTP_201_CREATED)
+
+
+class VehicleDetail(APIView):
+    @extend_schema(responses=VehicleSerializer)
+    def get(self, request, vin):
+        vehicle = _vehicle(request, vin)
+        record_read(request.user, vehicle)
+        return Response(VehicleSerializer(vehicle).data)
+
+
+class VehicleEligibility(APIView):
+    @extend_schema(parameters=[OpenApiParameter("as_of", str, description="YYYY-MM-DD, default today")],
+                   responses=EligibilitySerializer)
+    def get(self, request, vin):
+        vehicle = _vehicle(request, vin)
+        as_of = None
+        if request.query_params.get("as_of"):
+            try:
+                as_of = serializers.DateField().run_validation(request.query_params["as_of"])
+            except serializers.ValidationError as exc:
+                raise serializers.ValidationError({"as_of": exc.detail})
+        return Response(selectors.eligibility(vehicle, as_of or timezone.localdate()).as_dict())
+
+
+class VehicleEvents(APIView):
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    @extend_schema(responses=EventOutputSerializer(many=True))
+    def get(self, request, vin):
+        vehicle = _vehicle(request, vin)
+        return Response([event_representation(e) for e in selectors.events_of(vehicle)])
+
+    @extend_schema(request=EventInputSerializer, responses={201: EventOutputSerializer})
+    def post(self, request, vin):
+        vehicle = get_visible_or_404(selectors.vehicles_recordable_by(request.user), vin=vin.upper())
+        head = EventInputSerializer(data=request.data)
+        head.is_valid(raise_exception=True)
+        data = {k: request.data.get(k) for k in request.data if k not in ("type", "occurred_on", "attachments")}
+        event = services.append_event(
+            vehicle, head.validated_data["type"], data, actor=request.user,
+            occurred_on=head.validated_data["occurred_on"], attachments=request.FILES.getlist("attachments"),
+        )
+        return Response(event_representation(event), status=status.HTTP_201_CREATED)
+
+
+class VehicleVerify(APIView):
+    @extend_schema(responses=VerifySerializer)
+    def get(self, request, vin):
+        report = selectors.verify_vehicle(_vehicle(request, vin))
+        return Response({"valid": report.valid, "count": report.count, "head": report.head})
+
+
+class VehicleDossier(APIView):
+    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
+    def get(self, request, vin):
+        vehicle = _vehicle(request, vin)
+        record_read(request.user, vehicle)
+        return pdf_response(documents.dossier_pdf(vehicle), f"dossier-{vehicle.vin}.pdf")
+
+
+class VehicleImportCreate(APIView):
+    parser_classes = [MultiPartParser]
+    permission_classes = [role_permission(Role.ENTERPRISE_USER)]
+
+    @extend_schema(request={"multipart/form-data": {"type": "object", "properties": {"file": {"type": "string",
+                   "format": "binary"}}}}, responses={202: ImportSerializer})
+    def post(self, request):
+        uploaded = request.FILES.get("file")
+        if uploaded is None:
+            raise serializers.ValidationError({"file": [_("请上传文件。")]})
+        job = imports.start_import(uploaded, actor=request.user)
+        return Response(ImportSerializer(job).data, status=status.HTTP_202_ACCEPTED)
+
+
+class VehicleImportDetail(APIView):
+    @extend_schema(responses=ImportSerializer)
+    def get(self, request, pk):
+        job = get_object_or_404(VehicleImport, pk=pk, created_by=request.user)
+        return Response(ImportSerializer(job).data)
+
+
+# --- Licences ---------------------------------------------------------------------------------------
+class LicenceListCreate(generics.ListAPIView):
+    serializer_class = LicenceSerializer
+
+    @extend_schema(parameters=[OpenApiParameter("status", str), OpenApiParameter("q", str)])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        qs = selectors.licences_visible_to(self.request.user).prefetch_related("vehicles")
+        return filter_licences(qs, self.request.query_params)
+
+    @extend_schema(request=LicenceCreateSerializer, responses={201: LicenceSerializer})
+    def post(self, request):
+        data = LicenceCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        licence = services.apply_for_licence(data.validated_data["vins"], data.validated_data["destination_country"],
+                                             actor=request.user, today=timezone.localdate())
+        return Response(LicenceSerializer(licence).data, status=status.HTTP_201_CREATED)
+
+
+def _licence(request, pk):
+    return get_visible_or_404(selectors.licences_visible_to(request.user).prefetch_related("vehicles"), pk=pk)
+
+
+class LicenceDetail(APIView):
+    @extend_schema(responses=LicenceSerializer)
+    def get(self, request, pk):
+        return Response(LicenceSerializer(_licence(request, pk)).data)
+
+
+class LicenceIssue(APIView):
+    permission_classes = [role_permission(*BUREAU_ROLES)]
+
+    @extend_schema(request=None, responses=LicenceSerializer)
+    def post(self, request, pk):
+        licence = services.issue_licence(_licence(request, pk), actor=request.user, today=timezone.localdate())
+        return Response(LicenceSerializer(_licence(request, licence.pk)).data)
+
+
+class LicenceCancel(APIView):
+    @extend_schema(request=ReasonSerializer, responses=LicenceSerializer)
+    def post(self, request, pk):
+        licence = _licence(request, pk)
+        data = ReasonSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.cancel_licence(licence, data.validated_data["reason"], actor=request.user, today=timezone.localdate())
+        return Response(LicenceSerializer(_licence(request, pk)).data)
+
+
+class LicencePdf(APIView):
+    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
+    def get(self, request, pk):
+        licence = _licence(request, pk)
+        if not licence.number:
+            raise PermissionDenied
+        return pdf_response(documents.licence_pdf(licence, request), f"licence-{licence.number}.pdf")
+
+
+# --- Public (no login) ------------------------------------------------------------------------------
+class PublicLicence(APIView):
+    permission_classes = [AllowAny]
+    authentication_classes = []
+
+    @extend_schema(auth=[], responses=PublicLicenceSerializer)
+    def get(self, request, number):
+        licence = get_object_or_404(Licence.objects.select_related("enterprise").prefetch_related("vehicles"),
+                                    number=number.upper())
+        return Response(selectors.public_licence_summary(licence))
+
+
+class PublicVehicle(APIView):
+    permission_classes = [AllowAny]
+    authentication_classes = []
+
+    @extend_schema(auth=[], responses=PublicVehicleSerializer)
+    def get(self, request, vin):
+        vehicle = get_object_or_404(Vehicle.objects.select_related("enterprise"), vin=vin.upper())
+        return Response(selectors.public_vehicle_summary(vehicle))

@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from portal.uploads import StoredDocument
+
 
 class VehicleType(models.TextChoices):
     """报废规定第五条 service-life classes (domain-rules.md); the years live in traceability/rules.py."""
@@ -84,6 +86,10 @@ class Vehicle(models.Model):
     registration_date = models.DateField(_("初次登记日期"))
     manufacture_date = models.DateField(_("出厂日期"), null=True, blank=True)
     mileage_km = models.PositiveIntegerField(_("行驶里程（公里）"))
+    has_aftersales_confirmation = models.BooleanField(
+        _("已有厂家《售后维修服务确认书》"), default=False,
+        help_text=_("初次登记不满180日（含）的车辆申领许可证时需要"),
+    )
     vin_check_confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
         help_text=_("进口车辆 VIN 校验位不符时，由录入人员确认"),
@@ -99,6 +105,12 @@ class Vehicle(models.Model):
     cleared_on = models.DateField(_("海关放行日期"), null=True, blank=True, db_index=True)
     deregistered_on = models.DateField(_("注销登记日期"), null=True, blank=True, db_index=True)
     destination_country = models.CharField(_("目的国"), max_length=2, blank=True)
+    stolen = models.BooleanField(_("被盗抢"), default=False)
+    assembled = models.BooleanField(_("拼装车"), default=False)
+    scrapped = models.BooleanField(_("已报废注销"), default=False)
+    inspection_conclusion = models.CharField(_("检测结论"), max_length=8, blank=True)
+    inspected_on = models.DateField(_("检测日期"), null=True, blank=True)
+    open_traffic_matters = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("车辆")
@@ -126,6 +138,8 @@ class TraceEvent(models.Model):
     recorded_by_organisation = models.ForeignKey(
         "portal.Organisation", null=True, on_delete=models.PROTECT, related_name="+"
     )
+    # The username as it was when recorded: the hash covers it, so a later rename cannot break it.
+    recorded_by_username = models.CharField(max_length=150, default="")
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
     corrects_seq = models.PositiveIntegerField(null=True, blank=True)
@@ -169,6 +183,10 @@ class Licence(models.Model):
     valid_until = models.DateField(null=True, blank=True, db_index=True)
     used_on = models.DateField(null=True, blank=True)
     cancelled_reason = models.TextField(blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    cancelled_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["-requested_at", "-id"]
@@ -182,6 +200,13 @@ class Licence(models.Model):
     def __str__(self) -> str:
         return self.number or f"#{self.pk}"
 
+    def is_valid_on(self, day) -> bool:
+        return (
+            self.status in (LicenceStatus.ISSUED, LicenceStatus.USED)
+            and self.issued_on is not None
+            and self.issued_on <= day <= self.valid_until
+        )
+
 
 class LicenceVehicle(models.Model):
     licence = models.ForeignKey(Licence, on_delete=models.PROTECT)
@@ -189,3 +214,46 @@ class LicenceVehicle(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["licence", "vehicle"], name="licence_vehicle_unique")]
+
+
+class EventAttachment(StoredDocument):
+    """A document of one trace event; its SHA-256 is in the event's payload, so the hash covers it."""
+
+    vehicle = models.ForeignKey(Vehicle, on_delete=models.PROTECT, related_name="attachments")
+    event = models.ForeignKey(TraceEvent, on_delete=models.PROTECT, related_name="attachments")
+
+    class Meta:
+        ordering = ["event_id", "id"]
+
+
+class ImportStatus(models.TextChoices):
+    PENDING = "pending", _("排队中")
+    VALIDATING = "validating", _("校验中")
+    IMPORTING = "importing", _("导入中")
+    DONE = "done", _("已完成")
+    FAILED = "failed", _("校验未通过，未导入")
+
+
+class VehicleImport(models.Model):
+    """A bulk import run by a Celery task; the progress page polls it."""
+
+    enterprise = models.ForeignKey("portal.Organisation", on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    filename = models.CharField(max_length=200)
+    content = models.BinaryField()
+    status = models.CharField(max_length=16, choices=ImportStatus.choices, default=ImportStatus.PENDING)
+    total_rows = models.PositiveIntegerField(default=0)
+    processed_rows = models.PositiveIntegerField(default=0)
+    imported_count = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)  # [{"row", "field", "message"}]
+    confirm_vin_warnings = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    @property
+    def percent(self) -> int:
+        if not self.total_rows:
+            return 100 if self.status in (ImportStatus.DONE, ImportStatus.FAILED) else 0
+        return min(100, round(100 * self.processed_rows / self.total_rows))

@@ -1,1 +1,399 @@
+"""Rules of one car one file: pure functions over plain values, each naming its article.
 
+- The export ban (办法第七条, 实施方案三(二)) and the scrap due date (报废规定第五条、第六条).
+- VIN format and check character (GB 16735 / ISO 3779).
+- Who records which trace event (domain-rules.md "The file of one car", 实施方案三(三)).
+- The SHA-256 hash chain of a vehicle's file.
+- Licence validity (货物出口许可证管理办法).
+"""
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.utils.translation import gettext_lazy as _
+
+from portal.dates import add_months, add_years
+from portal.errors import NOT_CLEARED, OPEN_TRAFFIC_MATTER, Refusal, Rule
+from portal.roles import Role
+
+from .models import EventType, PreviousUse, VehicleType
+
+# --- Export ban (办法第七条) ---------------------------------------------------------------------
+STOLEN = Rule("stolen", "办法第七条", _("车辆有被盗抢标记，不得出口。"))
+ASSEMBLED = Rule("assembled", "办法第七条", _("拼装车辆不得出口。"))
+SCRAPPED = Rule("scrapped", "办法第七条；报废规定第五条", _("车辆已达到强制报废标准或已报废注销，不得出口。"))
+WITHIN_1Y_OF_SCRAP = Rule(
+    "within_1y_of_scrap", "办法第七条", _("车辆距强制报废使用年限1年以内（含1年），按报废车辆管理，不得出口。")
+)
+NO_PASSING_INSPECTION = Rule(
+    "no_passing_inspection", "办法第九条；实施方案三(二)", _("没有具备CMA/CNAS资质的第三方检测机构出具的合格检测报告。")
+)
+NOT_REGISTERED_TO_ENTERPRISE = Rule(
+    "not_registered_to_enterprise", "办法第六条", _("车辆尚未办理转移登记至出口企业名下。")
+)
+ALREADY_EXPORTED = Rule("already_exported", "实施方案三(三)", _("车辆已经出口（海关已放行）。"))
+RECENT_REGISTRATION = Rule(
+    "recent_registration_without_aftersales_confirmation",
+    "商务部等部门二手车出口规定（2026-01-01起）",
+    _("初次登记不满180日（含）的车辆须有生产企业出具的《售后维修服务确认书》。"),
+)
+ALREADY_ON_LICENCE = Rule("already_on_licence", "一批一证", _("车辆已列入另一份未注销的出口许可证或申请。"))
+
+EXPORT_BAN_RULES = (
+    STOLEN, ASSEMBLED, SCRAPPED, WITHIN_1Y_OF_SCRAP, NO_PASSING_INSPECTION,
+    NOT_REGISTERED_TO_ENTERPRISE, ALREADY_EXPORTED, RECENT_REGISTRATION,
+)
+
+# --- Service lives (报废规定第五条); None: no service life -------------------------------------------
+T = VehicleType
+SERVICE_LIFE_YEARS: dict[str, int | None] = {
+    T.TAXI_SMALL: 8, T.TAXI_MEDIUM: 10, T.TAXI_LARGE: 12,
+    T.RENTAL_PASSENGER: 15,
+    T.COACH_SMALL: 10, T.COACH_MEDIUM: 12, T.COACH_LARGE: 15,
+    T.BUS_PUBLIC: 13,
+    T.COMMERCIAL_PASSENGER_SMALL: 10, T.COMMERCIAL_PASSENGER_LARGE: 15,
+    T.SCHOOL_BUS: 15,
+    T.NONCOMMERCIAL_PASSENGER_LARGE: 20,
+    T.THREE_WHEEL_TRUCK: 9,
+    T.LOW_SPEED_TRUCK_MULTI: 12, T.MINI_TRUCK: 12,
+    T.HAZMAT_TRUCK: 10,
+    T.TRUCK_OTHER: 15,
+    T.SPECIAL_WITH_CARGO: 15, T.SPECIAL_WITHOUT_CARGO: 30,
+    T.FULL_TRAILER: 10, T.HAZMAT_SEMI_TRAILER: 10,
+    T.CONTAINER_SEMI_TRAILER: 20, T.SEMI_TRAILER_OTHER: 15,
+    T.MOTORCYCLE_THREE_WHEEL: 12, T.MOTORCYCLE_OTHER: 13,
+    T.NONCOMMERCIAL_PASSENGER_SMALL: None, T.NONCOMMERCIAL_SEDAN_LARGE: None, T.WHEELED_SPECIAL_MACHINERY: None,
+}
+assert set(SERVICE_LIFE_YEARS) == set(VehicleType.values)
+
+
+def service_life_years(vehicle_type: str, previous_use: str = PreviousUse.NONCOMMERCIAL,
+                       commercial_vehicle_type: str = "") -> int | None:
+    """报废规定第五条, with 第六条: a vehicle that changed between commercial and non-commercial use
+    follows the commercial rule — of the two classes, the stricter (shorter) service life applies."""
+    years = SERVICE_LIFE_YEARS[vehicle_type]
+    if previous_use in (PreviousUse.CHANGED, PreviousUse.COMMERCIAL) and commercial_vehicle_type:
+        commercial = SERVICE_LIFE_YEARS[commercial_vehicle_type]
+        candidates = [y for y in (years, commercial) if y is not None]
+        years = min(candidates) if candidates else None
+    return years
+
+
+def scrap_start_date(registration_date: date, manufacture_date: date | None) -> date:
+    """报废规定第五条: counted from registration, or from manufacture when the vehicle was registered
+    more than 2 years after it was made."""
+    if manufacture_date and registration_date > add_years(manufacture_date, 2):
+        return manufacture_date
+    return registration_date
+
+
+def scrap_due_date(vehicle_type: str, registration_date: date, manufacture_date: date | None = None,
+                   previous_use: str = PreviousUse.NONCOMMERCIAL, commercial_vehicle_type: str = "") -> date | None:
+    """Start date + service life in years (29 Feb → 28 Feb); None when the class has no service life."""
+    years = service_life_years(vehicle_type, previous_use, commercial_vehicle_type)
+    if years is None:
+        return None
+    return add_years(scrap_start_date(registration_date, manufacture_date), years)
+
+
+def export_banned_from(due: date | None) -> date | None:
+    """办法第七条: banned from one year before the scrap due date (距使用年限1年以内，含1年)."""
+    return add_years(due, -1) if due else None
+
+
+@dataclass(frozen=True)
+class VehicleFacts:
+    """What the export ban looks at: the vehicle's derived columns, as plain values."""
+
+    vehicle_type: str
+    registration_date: date
+    manufacture_date: date | None = None
+    previous_use: str = PreviousUse.NONCOMMERCIAL
+    commercial_vehicle_type: str = ""
+    stolen: bool = False
+    assembled: bool = False
+    scrapped: bool = False
+    inspection_passed: bool = False
+    registered_to_enterprise: bool = False
+    exported: bool = False
+    has_aftersales_confirmation: bool = False
+
+
+@dataclass(frozen=True)
+class AftersalesConfirmationRule:
+    """The national rule from 2026-01-01 (effective date and days are settings)."""
+
+    effective_from: date = date(2026, 1, 1)
+    days: int = 180
+
+
+DEFAULT_AFTERSALES_RULE = AftersalesConfirmationRule()
+
+
+def export_ban_reasons(facts: VehicleFacts, as_of: date, *, applied_on: date | None = None,
+                       aftersales_rule: AftersalesConfirmationRule = DEFAULT_AFTERSALES_RULE) -> list[Rule]:
+    """办法第七条: every reason the vehicle may not be exported on `as_of` (empty: eligible).
+
+    `applied_on` is the licence application date (the 180-day rule counts back from it).
+    """
+    reasons = []
+    if facts.stolen:
+        reasons.append(STOLEN)
+    if facts.assembled:
+        reasons.append(ASSEMBLED)
+    due = scrap_due_date(facts.vehicle_type, facts.registration_date, facts.manufacture_date,
+                         facts.previous_use, facts.commercial_vehicle_type)
+    if facts.scrapped or (due and as_of >= due):
+        reasons.append(SCRAPPED)
+    elif due and as_of >= export_banned_from(due):
+        reasons.append(WITHIN_1Y_OF_SCRAP)
+    if not facts.inspection_passed:
+        reasons.append(NO_PASSING_INSPECTION)
+    if not facts.registered_to_enterprise:
+        reasons.append(NOT_REGISTERED_TO_ENTERPRISE)
+    if facts.exported:
+        reasons.append(ALREADY_EXPORTED)
+    applied_on = applied_on or as_of
+    if (applied_on >= aftersales_rule.effective_from
+            and (applied_on - facts.registration_date) <= timedelta(days=aftersales_rule.days)
+            and not facts.has_aftersales_confirmation):
+        reasons.append(RECENT_REGISTRATION)
+    return reasons
+
+
+# --- Licence validity (货物出口许可证管理办法) -----------------------------------------------------
+def licence_valid_until(issued_on: date) -> date:
+    """The earlier of add_months(issue date, 6) and 31 December of the issue year."""
+    return min(add_months(issued_on, 6), date(issued_on.year, 12, 31))
+
+
+# --- VIN (GB 16735 / ISO 3779) ------------------------------------------------------------------
+VIN_FORMAT = re.compile(r"^[A-HJ-NPR-Z0-9]{17}$")
+_TRANSLITERATION = {
+    **{c: i + 1 for i, c in enumerate("ABCDEFGH")},
+    **{c: i + 1 for i, c in enumerate("JKLMN")},
+    "P": 7, "R": 9,
+    **{c: i + 2 for i, c in enumerate("STUVWXYZ")},
+}
+_VIN_WEIGHTS = (8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2)
+
+VIN_BAD_FORMAT = Rule("vin_format", "GB 16735", _("VIN 须为17位，只含数字和除 I、O、Q 以外的大写字母。"))
+VIN_BAD_CHECK = Rule("vin_check_character", "GB 16735", _("VIN 第9位校验位不正确。"))
+VIN_CHECK_WARNING = Rule(
+    "vin_check_character_warning", "GB 16735",
+    _("VIN 第9位校验位不符。进口车辆的 VIN 常不含校验位：请核对后勾选确认。"),
+)
+
+
+def vin_check_character(vin: str) -> str:
+    total = sum((int(ch) if ch.isdigit() else _TRANSLITERATION[ch]) * w for ch, w in zip(vin, _VIN_WEIGHTS, strict=True))
+    remainder = total % 11
+    return "X" if remainder == 10 else str(remainder)
+
+
+@dataclass(frozen=True)
+class VinCheck:
+    error: Rule | None = None  # always refused (400)
+    warning: Rule | None = None  # refused unless the recording officer confirms
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and self.warning is None
+
+
+def check_vin(vin: str) -> VinCheck:
+    """GB 16735: a bad format is always refused; a wrong check character is refused for a VIN made
+    in China (first character L) and only a warning for imported vehicles."""
+    vin = (vin or "").strip().upper()
+    if not VIN_FORMAT.match(vin):
+        return VinCheck(error=VIN_BAD_FORMAT)
+    if vin_check_character(vin) != vin[8]:
+        return VinCheck(error=VIN_BAD_CHECK) if vin.startswith("L") else VinCheck(warning=VIN_CHECK_WARNING)
+    return VinCheck()
+
+
+def make_vin(first8: str, last8: str) -> str:
+    """Complete a VIN with its check character (demo data and tests)."""
+    draft = first8 + "0" + last8
+    return first8 + vin_check_character(draft) + last8
+
+
+# --- Customs declaration number ---------------------------------------------------------------
+DECLARATION_NUMBER = re.compile(r"^\d{4}\d{4}[0E]\d{9}$")
+
+# --- ISO 3166-1 alpha-2 -------------------------------------------------------------------------
+ISO_COUNTRIES = frozenset("""
+AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY
+BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK
+FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR
+IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK
+ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM
+PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF
+TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW
+""".split())
+
+
+def is_country_code(code: str) -> bool:
+    return code in ISO_COUNTRIES
+
+
+# --- Who records what (domain-rules.md table) ----------------------------------------------------
+E = EventType
+EVENT_TYPES_BY_ROLE: dict[str, frozenset[str]] = {
+    Role.ENTERPRISE_USER: frozenset({E.PROCUREMENT, E.REFURBISHMENT, E.SALE, E.AFTERSALES, E.CLAIM, E.REPAIR}),
+    Role.POLICE_OFFICER: frozenset(
+        {E.TRANSFER_REGISTRATION, E.THEFT_FLAG, E.TRAFFIC_MATTER, E.TRAFFIC_MATTER_CLOSED, E.DEREGISTRATION}
+    ),
+    Role.CUSTOMS_OFFICER: frozenset({E.CUSTOMS_DECLARATION, E.CUSTOMS_CLEARANCE}),
+    Role.INSPECTOR: frozenset({E.INSPECTION}),
+    Role.BUREAU_OFFICER: frozenset({E.COMPLAINT}),
+    Role.BUREAU_HEAD: frozenset({E.COMPLAINT}),
+}
+# Recorded by the portal itself, never through append_event by a user.
+SYSTEM_EVENT_TYPES = frozenset({E.LICENCE_ISSUED})
+
+
+def may_record(roles, event_type: str) -> bool:
+    return any(event_type in EVENT_TYPES_BY_ROLE.get(role, ()) for role in roles)
+
+
+def recordable_types(roles) -> list[str]:
+    """The event types a user holding `roles` may append (correction included when any)."""
+    types = {t for role in roles for t in EVENT_TYPES_BY_ROLE.get(role, ())}
+    return [t for t in EventType.values if t in types] + ([E.CORRECTION] if types else [])
+
+
+# --- Hash chain (domain-rules.md) ----------------------------------------------------------------
+GENESIS_HASH = "0" * 64
+
+
+def canonical_json(value) -> bytes:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def event_hash(*, vin: str, seq: int, type: str, occurred_on: str, payload: dict, recorded_at: str,
+               recorded_by: str, prev_hash: str) -> str:
+    """SHA-256 (hex) of the canonical JSON of the eight fields named in domain-rules.md."""
+    body = {
+        "vin": vin, "seq": seq, "type": type, "occurred_on": occurred_on, "payload": payload,
+        "recorded_at": recorded_at, "recorded_by": recorded_by, "prev_hash": prev_hash,
+    }
+    return hashlib.sha256(canonical_json(body)).hexdigest()
+
+
+@dataclass(frozen=True)
+class ChainEntry:
+    seq: int
+    type: str
+    occurred_on: str
+    payload: dict
+    recorded_at: str
+    recorded_by: str
+    prev_hash: str
+    hash: str
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    valid: bool
+    count: int
+    head: str
+    broken_at: int | None = None
+
+
+def verify_chain(vin: str, entries: list[ChainEntry]) -> ChainReport:
+    """Each event must match its own hash, point to the previous one, and follow seq 1, 2, 3…"""
+    prev = GENESIS_HASH
+    for expected_seq, entry in enumerate(entries, start=1):
+        recomputed = event_hash(
+            vin=vin, seq=entry.seq, type=entry.type, occurred_on=entry.occurred_on, payload=entry.payload,
+            recorded_at=entry.recorded_at, recorded_by=entry.recorded_by, prev_hash=entry.prev_hash,
+        )
+        if entry.seq != expected_seq or entry.prev_hash != prev or recomputed != entry.hash:
+            return ChainReport(False, len(entries), entries[-1].hash, broken_at=entry.seq)
+        prev = entry.hash
+    return ChainReport(True, len(entries), prev if entries else "")
+
+
+# --- The file's facts, folded from its events (corrections applied) -------------------------------
+@dataclass
+class FileState:
+    registered_to_enterprise_on: date | None = None
+    cleared_on: date | None = None
+    clearance_seq: int | None = None
+    deregistered_on: date | None = None
+    destination_country: str = ""
+    stolen: bool = False
+    assembled: bool = False
+    scrapped: bool = False
+    inspection_conclusion: str = ""
+    inspected_on: date | None = None
+    open_traffic_matters: set = field(default_factory=set)
+
+
+def effective_events(events: list[tuple[int, str, date, dict]]) -> list[tuple[int, str, date, dict]]:
+    """Apply corrections: a correction's fields replace those of the event it points to;
+    `withdrawn: true` removes that event from the facts (it stays in the file)."""
+    by_seq = {seq: [seq, type_, occurred_on, dict(payload)] for seq, type_, occurred_on, payload in events
+              if type_ != E.CORRECTION}
+    for _seq, type_, _occurred_on, payload in events:
+        if type_ != E.CORRECTION or payload.get("corrects_seq") not in by_seq:
+            continue
+        target = by_seq[payload["corrects_seq"]]
+        if payload.get("withdrawn"):
+            del by_seq[payload["corrects_seq"]]
+            continue
+        for key, value in payload.items():
+            if key in ("corrects_seq", "reason", "attachments"):
+                continue
+            if key == "occurred_on":
+                target[2] = date.fromisoformat(value)
+            else:
+                target[3][key] = value
+    return [tuple(item) for _, item in sorted(by_seq.items())]
+
+
+def fold_file(events: list[tuple[int, str, date, dict]]) -> FileState:
+    """The facts the rules read, from the file's events (oldest first)."""
+    state = FileState()
+    for seq, type_, occurred_on, payload in effective_events(events):
+        if type_ == E.TRANSFER_REGISTRATION:
+            state.registered_to_enterprise_on = occurred_on
+        elif type_ == E.INSPECTION:
+            state.inspection_conclusion = payload.get("conclusion", "")
+            state.inspected_on = occurred_on
+            state.assembled = state.assembled or bool(payload.get("assembled"))
+        elif type_ == E.CUSTOMS_CLEARANCE:
+            state.cleared_on, state.clearance_seq = occurred_on, seq
+        elif type_ == E.SALE:
+            state.destination_country = payload.get("destination_country", state.destination_country)
+        elif type_ == E.LICENCE_ISSUED and not state.destination_country:
+            state.destination_country = payload.get("destination_country", "")
+        elif type_ == E.THEFT_FLAG:
+            state.stolen = True
+        elif type_ == E.TRAFFIC_MATTER:
+            state.open_traffic_matters.add(payload.get("reference"))
+        elif type_ == E.TRAFFIC_MATTER_CLOSED:
+            state.open_traffic_matters.discard(payload.get("reference"))
+        elif type_ == E.DEREGISTRATION:
+            state.deregistered_on = occurred_on
+            state.scrapped = state.scrapped or payload.get("reason") == "scrapped"
+    return state
+
+
+def deregistration_refusals(state: FileState) -> list[Rule]:
+    """办法第六条: deregistration after customs clearance, once traffic matters are closed."""
+    reasons = []
+    if state.cleared_on is None:
+        reasons.append(NOT_CLEARED)
+    if state.open_traffic_matters:
+        reasons.append(OPEN_TRAFFIC_MATTER)
+    return reasons
+
+
+def prefixed(rule: Rule, vin: str) -> Refusal:
+    """A refusal naming the vehicle it is about (licences list several)."""
+    return Refusal(rule.code, str(rule.article), f"{vin}：{rule.message}")

@@ -1,0 +1,30 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CaseworkConfig(AppConfig):
+    name = "casework"
+    verbose_name = _("案件办理")
+
+    def ready(self):
+        from compliance.sweep import run_evaluated
+        from portal import dashboard, schedules
+        from portal.roles import Role
+
+        run_evaluated.connect(_on_compliance_run, dispatch_uid="casework.consistency")
+        schedules.register("casework.clock_reminders", "casework.tasks.send_clock_reminders", daily_at="07:00")
+        officials = (Role.BUREAU_OFFICER, Role.BUREAU_HEAD, Role.POLICE_OFFICER, Role.CUSTOMS_OFFICER, Role.INSPECTOR)
+        dashboard.register(*officials, title=_("我的待办"), description=_("待本单位办理的案件、期限和指派"),
+                           url_name="casework:queue", order=5)
+        dashboard.register(Role.ENTERPRISE_USER, title=_("待办事项"), description=_("待本企业补正或答复的事项"),
+                           url_name="casework:queue", order=5)
+        dashboard.register_nav(*officials, Role.ENTERPRISE_USER, title=_("待办"), url_name="casework:queue", order=5)
+
+
+def _on_compliance_run(sender, *, as_of, dry_run, counts, **kwargs):
+    """The compliance job also brings the clocks up to date and checks the vehicle files across agencies."""
+    from .clocks import sync_clocks
+    from .consistency import run_consistency_checks
+
+    sync_clocks(as_of)
+    counts["discrepancies"] = counts.get("discrepancies", 0) + run_consistency_checks(as_of)

@@ -1,0 +1,217 @@
+"""Clocks: one model for every deadline, started from the workflows' own records.
+
+`sync_clocks(today)` reads the apps' models (obligations, applications and their 补正, licence
+requests, complaints) and starts, pauses, resumes and stops clocks; it is idempotent, so the
+scheduled job and the compliance run may call it as often as they like. Dates come from the
+records themselves (submitted_at, requested_at, resolved_at), never from when the job ran.
+"""
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portal.services import notify, notify_bureau, organisation_users
+from portal.workdays import WorkingCalendar, working_period
+
+from . import rules
+from .models import Clock, ClockKind, ClockPause, ClockStatus
+
+OPEN_CLOCK = (ClockStatus.RUNNING, ClockStatus.PAUSED)
+
+
+def _service_days(kind) -> int:
+    return rules.service_working_days(kind, getattr(settings, "CASEWORK_SERVICE_WORKING_DAYS", None))
+
+
+def _day(value) -> date | None:
+    if value is None:
+        return None
+    return timezone.localdate(value) if hasattr(value, "hour") else value
+
+
+def start_clock(subject, kind, *, started_on: date, label: str, organisation=None, due_on: date | None = None,
+                working_days: int | None = None, article: str | None = None) -> Clock:
+    """Start the clock of `kind` on `subject` (once: a second call answers the first clock)."""
+    subject_type = ContentType.objects.get_for_model(subject)
+    existing = Clock.objects.filter(kind=kind, subject_type=subject_type, subject_id=str(subject.pk)).first()
+    if existing is not None:
+        return existing
+    provisional = False
+    if due_on is None:
+        working_days = working_days or _service_days(kind)
+        period = working_period(started_on, working_days)
+        due_on, provisional = period.ends_on, period.provisional
+    clock, _created = Clock.objects.get_or_create(
+        kind=kind, subject_type=subject_type, subject_id=str(subject.pk),
+        defaults={
+            "article": article or rules.CLOCK_RULES[kind].rule.article, "label": str(label)[:200],
+            "organisation": organisation, "started_on": started_on, "working_days": working_days,
+            "base_due_on": due_on, "due_on": due_on, "provisional": provisional,
+        },
+    )
+    return clock
+
+
+def clocks_of(subject, *, open_only: bool = True):
+    qs = Clock.objects.filter(subject_type=ContentType.objects.get_for_model(subject), subject_id=str(subject.pk))
+    return qs.filter(status__in=OPEN_CLOCK) if open_only else qs
+
+
+@transaction.atomic
+def pause_clock(clock: Clock, *, on: date, source: str, reason: str) -> Clock:
+    """A 补正 / request for information opens: the clock stands still from `on`."""
+    clock = Clock.objects.select_for_update().get(pk=clock.pk)
+    if clock.status != ClockStatus.RUNNING or clock.pauses.filter(source=source).exists():
+        return clock
+    ClockPause.objects.create(clock=clock, source=source, reason=str(reason)[:200], started_on=on)
+    clock.status = ClockStatus.PAUSED
+    clock.save(update_fields=["status"])
+    return clock
+
+
+@transaction.atomic
+def resume_clock(clock: Clock, *, on: date, source: str) -> Clock:
+    """The 补正 is answered: the due date moves by exactly the working days the pause lasted."""
+    clock = Clock.objects.select_for_update().get(pk=clock.pk)
+    pause = clock.pauses.filter(source=source, ended_on__isnull=True).first()
+    if pause is None:
+        return clock
+    on = max(on, pause.started_on)
+    calendar = WorkingCalendar.load(pause.started_on.year, on.year + 1)
+    pause.ended_on = on
+    pause.working_days = rules.count_working_days(pause.started_on, on, calendar)
+    pause.save(update_fields=["ended_on", "working_days"])
+    clock.paused_working_days += pause.working_days
+    clock.due_on, _period = rules.extended_due(clock.base_due_on, clock.paused_working_days)
+    if clock.status == ClockStatus.PAUSED:
+        clock.status = ClockStatus.RUNNING
+    clock.save(update_fields=["paused_working_days", "due_on", "status"])
+    return clock
+
+
+def stop_clocks(queryset, on: date) -> int:
+    """Compare-and-set: only clocks still open are stopped."""
+    return queryset.filter(status__in=OPEN_CLOCK).update(status=ClockStatus.STOPPED, stopped_on=on)
+
+
+def pause_clocks_for(subject, *, on: date, source: str, reason: str) -> None:
+    for clock in clocks_of(subject):
+        pause_clock(clock, on=on, source=source, reason=reason)
+
+
+def resume_clocks_for(subject, *, on: date, source: str) -> None:
+    for clock in clocks_of(subject):
+        resume_clock(clock, on=on, source=source)
+
+
+# --- synchronisation with the workflows -------------------------------------------------------------
+
+
+def sync_clocks(today: date) -> None:
+    _sync_obligations(today)
+    _sync_applications(today)
+    _sync_licences(today)
+    _sync_complaints(today)
+
+
+def _known(kind, model) -> dict[str, Clock]:
+    subject_type = ContentType.objects.get_for_model(model)
+    return {c.subject_id: c for c in Clock.objects.filter(kind=kind, subject_type=subject_type)}
+
+
+def _sync_obligations(today: date) -> None:
+    from compliance.models import Obligation, ObligationStatus
+    from compliance.rules import RULES, rule_article
+
+    kind = ClockKind.ENTERPRISE_DUTY
+    known = _known(kind, Obligation)
+    for ob in Obligation.objects.filter(status=ObligationStatus.OPEN).select_related("enterprise", "vehicle"):
+        if str(ob.pk) not in known:
+            label = f"{ob.get_rule_display()}" + (f"（{ob.vehicle.vin}）" if ob.vehicle else "")
+            start_clock(ob, kind, started_on=ob.period_start, due_on=ob.due_on, label=label,
+                        organisation=ob.enterprise, article=rule_article(ob.rule) if ob.rule in RULES else None)
+    closed = Obligation.objects.exclude(status=ObligationStatus.OPEN).values_list("pk", flat=True)
+    stop_clocks(Clock.objects.filter(kind=kind, subject_type=ContentType.objects.get_for_model(Obligation),
+                                     subject_id__in=[str(pk) for pk in closed]), today)
+
+
+def _sync_applications(today: date) -> None:
+    from applications.models import Application, ApplicationStatus, CorrectionRequest
+
+    kind = ClockKind.INTAKE
+    known = _known(kind, Application)
+    waiting = (ApplicationStatus.SUBMITTED, ApplicationStatus.RETURNED)
+    for app in Application.objects.filter(status__in=waiting, submitted_at__isnull=False):
+        if str(app.pk) not in known:
+            known[str(app.pk)] = start_clock(app, kind, started_on=_day(app.submitted_at),
+                                             label=app.reference_number or app.company_name)
+    for correction in CorrectionRequest.objects.filter(application_id__in=[int(k) for k in known]).order_by("requested_at"):
+        clock = known[str(correction.application_id)]
+        source = f"correction:{correction.pk}"
+        pause_clock(clock, on=_day(correction.requested_at), source=source, reason=_("退回补正"))
+        if correction.resolved_at is not None:
+            resume_clock(clock, on=_day(correction.resolved_at), source=source)
+    done = Application.objects.exclude(status__in=[*waiting, ApplicationStatus.DRAFT]).values_list("pk", flat=True)
+    stop_clocks(Clock.objects.filter(kind=kind, subject_id__in=[str(pk) for pk in done],
+                                     subject_type=ContentType.objects.get_for_model(Application)), today)
+
+
+def _sync_licences(today: date) -> None:
+    from traceability.models import Licence, LicenceStatus
+
+    kind = ClockKind.LICENCE_ISSUE
+    known = _known(kind, Licence)
+    waiting = (LicenceStatus.REQUESTED, LicenceStatus.PREPARED)
+    for licence in Licence.objects.filter(status__in=waiting).select_related("enterprise"):
+        if str(licence.pk) not in known:
+            start_clock(licence, kind, started_on=_day(licence.requested_at),
+                        label=_("%(org)s 的许可证申请 #%(pk)s") % {"org": licence.enterprise.name, "pk": licence.pk})
+    done = Licence.objects.exclude(status__in=waiting).values_list("pk", flat=True)
+    stop_clocks(Clock.objects.filter(kind=kind, subject_id__in=[str(pk) for pk in done],
+                                     subject_type=ContentType.objects.get_for_model(Licence)), today)
+
+
+def _sync_complaints(today: date) -> None:
+    from supervision.models import Complaint, ComplaintStatus
+
+    kind = ClockKind.COMPLAINT_ANSWER
+    known = _known(kind, Complaint)
+    for complaint in Complaint.objects.exclude(status=ComplaintStatus.CLOSED):
+        if str(complaint.pk) not in known:
+            start_clock(complaint, kind, started_on=complaint.received_on, label=complaint.number)
+    done = Complaint.objects.filter(status=ComplaintStatus.CLOSED).values_list("pk", flat=True)
+    stop_clocks(Clock.objects.filter(kind=kind, subject_id__in=[str(pk) for pk in done],
+                                     subject_type=ContentType.objects.get_for_model(Complaint)), today)
+
+
+# --- reminders ---------------------------------------------------------------------------------------
+
+
+def send_reminders(today: date) -> int:
+    """Reminders 7, 3 and 1 working day(s) before each running clock's due date, each sent once."""
+    horizon = today + timedelta(days=max(rules.REMINDER_WORKING_DAYS) * 3 + 30)
+    calendar = WorkingCalendar.load(today.year, horizon.year)
+    sent = 0
+    clocks = Clock.objects.filter(status=ClockStatus.RUNNING, due_on__gt=today, due_on__lte=horizon)
+    for clock in clocks.select_related("organisation"):
+        threshold = rules.reminder_threshold(rules.working_days_left(today, clock.due_on, calendar))
+        if threshold is None:
+            continue
+        message = {
+            "code": "casework.clock_reminder",
+            "title": _("期限提醒：%(label)s 还剩 %(n)d 个工作日") % {"label": clock.label, "n": threshold},
+            "body": _("%(kind)s 截止日期为 %(due)s（%(article)s）。") % {
+                "kind": clock.get_kind_display(), "due": clock.due_on, "article": clock.article},
+            "link": reverse("casework:clock-detail", args=[clock.pk]),
+            "event_key": f"casework.clock.{clock.pk}.reminder.{threshold}",
+        }
+        if clock.organisation_id:
+            sent += len(notify(organisation_users(clock.organisation), **message))
+        else:
+            sent += len(notify_bureau(**message))
+    return sent

@@ -1,0 +1,206 @@
+"""Case work for officials: clocks for every deadline, assignments, notes, requests for
+information (补正) and discrepancies found across agencies."""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.uploads import StoredDocument
+
+
+class ClockKind(models.TextChoices):
+    """An enterprise duty (compliance's obligations) or an official's service time (a setting)."""
+
+    ENTERPRISE_DUTY = "enterprise_duty", _("企业义务期限")
+    INTAKE = "intake", _("受理时限")
+    LICENCE_ISSUE = "licence_issue", _("许可证签发时限")
+    COMPLAINT_ANSWER = "complaint_answer", _("投诉办结时限")
+    INFORMATION = "information", _("补正答复期限")
+
+
+class ClockStatus(models.TextChoices):
+    RUNNING = "running", _("计时中")
+    PAUSED = "paused", _("暂停（补正中）")
+    STOPPED = "stopped", _("已办结")
+
+
+class Clock(models.Model):
+    """One deadline: when it started, how it is counted, its pauses and the due date they give."""
+
+    kind = models.CharField(_("类别"), max_length=24, choices=ClockKind.choices)
+    article = models.CharField(_("依据"), max_length=60)
+    subject_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    subject_id = models.CharField(max_length=40)
+    subject = GenericForeignKey("subject_type", "subject_id")
+    label = models.CharField(_("事项"), max_length=200)
+    organisation = models.ForeignKey(
+        "portal.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="clocks",
+        help_text=_("须在期限内办理的企业；为空时是市商务局的办理时限"),
+    )
+    started_on = models.DateField(_("起算日期"))
+    working_days = models.PositiveSmallIntegerField(_("工作日数"), null=True, blank=True)
+    base_due_on = models.DateField(_("原定截止日期"))
+    due_on = models.DateField(_("截止日期"), db_index=True)
+    paused_working_days = models.PositiveSmallIntegerField(_("暂停工作日数"), default=0)
+    provisional = models.BooleanField(default=False)
+    status = models.CharField(_("状态"), max_length=16, choices=ClockStatus.choices, default=ClockStatus.RUNNING)
+    stopped_on = models.DateField(_("办结日期"), null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        verbose_name = _("期限")
+        verbose_name_plural = _("期限")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "subject_type", "subject_id"], name="one_clock_per_subject_kind"),
+            models.CheckConstraint(name="clock_stopped_has_date", condition=~Q(status="stopped") | Q(stopped_on__isnull=False)),
+            models.CheckConstraint(name="clock_due_not_before_base", condition=Q(due_on__gte=models.F("base_due_on"))),
+        ]
+        indexes = [models.Index(fields=["status", "due_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.label} · {self.due_on}"
+
+
+class ClockPause(models.Model):
+    """A 补正 / request for information: the clock stands still from `started_on` to `ended_on`."""
+
+    clock = models.ForeignKey(Clock, on_delete=models.CASCADE, related_name="pauses")
+    source = models.CharField(max_length=60)
+    reason = models.CharField(_("暂停事由"), max_length=200)
+    started_on = models.DateField(_("暂停日期"))
+    ended_on = models.DateField(_("恢复日期"), null=True, blank=True)
+    working_days = models.PositiveSmallIntegerField(_("暂停工作日数"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["started_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["clock", "source"], name="one_pause_per_clock_source"),
+            models.UniqueConstraint(fields=["clock"], condition=Q(ended_on__isnull=True), name="one_open_pause_per_clock"),
+            models.CheckConstraint(name="pause_ends_after_start", condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on"))),
+        ]
+
+
+class CaseKind(models.TextChoices):
+    """What waits in a work queue; each kind is read from its own app's model."""
+
+    APPLICATION = "application", _("试点申请受理")
+    CORRECTION = "correction", _("申请补正")
+    REVIEW_ROUND = "review_round", _("评审批次")
+    LICENCE = "licence", _("出口许可证")
+    RECTIFICATION = "rectification", _("整改通知")
+    REVOCATION = "revocation", _("取消试点资格案件")
+    COMPLAINT = "complaint", _("投诉")
+    DISCREPANCY = "discrepancy", _("跨部门数据不一致")
+    INFORMATION = "information", _("补正答复")
+    DEREGISTRATION = "deregistration", _("待注销登记车辆")
+    CLEARANCE = "clearance", _("待报关放行车辆")
+    INSPECTION = "inspection", _("待复检车辆")
+
+
+class CaseAssignment(models.Model):
+    """Who in the organisation works a case (take ownership, assign, reassign)."""
+
+    kind = models.CharField(max_length=24, choices=CaseKind.choices)
+    object_id = models.PositiveBigIntegerField()
+    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="case_assignments")
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    assigned_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="one_assignee_per_case")]
+
+
+class CaseNote(models.Model):
+    kind = models.CharField(max_length=24, choices=CaseKind.choices)
+    object_id = models.PositiveBigIntegerField()
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("内容"))
+    internal = models.BooleanField(_("仅内部可见"), default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["kind", "object_id"])]
+
+
+class CaseNoteAttachment(StoredDocument):
+    note = models.ForeignKey(CaseNote, on_delete=models.PROTECT, related_name="attachments")
+
+
+class SavedSearch(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches")
+    name = models.CharField(_("名称"), max_length=80)
+    query = models.CharField(max_length=500)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["user", "name"], name="saved_search_name_unique")]
+
+
+class InformationStatus(models.TextChoices):
+    OPEN = "open", _("待补正")
+    ANSWERED = "answered", _("已补正")
+    WITHDRAWN = "withdrawn", _("逾期视为撤回")
+
+
+class InformationRequest(models.Model):
+    """A request for information (补正) on any case kind; its clocks pause while it is open."""
+
+    kind = models.CharField(max_length=24, choices=CaseKind.choices)
+    object_id = models.PositiveBigIntegerField()
+    organisation = models.ForeignKey("portal.Organisation", on_delete=models.PROTECT, related_name="+")
+    items = models.TextField(_("补正事项"))
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_on = models.DateField(_("发出日期"))
+    deadline = models.DateField(_("补正期限"), db_index=True)
+    status = models.CharField(max_length=16, choices=InformationStatus.choices, default=InformationStatus.OPEN)
+    answer = models.TextField(_("补正说明"), blank=True)
+    answered_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], condition=Q(status="open"), name="one_open_information_request"),
+            models.CheckConstraint(name="information_answered_has_date", condition=~Q(status="answered") | Q(answered_on__isnull=False)),
+        ]
+
+
+class DiscrepancyKind(models.TextChoices):
+    DEREGISTERED_BEFORE_CLEARANCE = "deregistered_before_clearance", _("注销登记日期早于海关放行日期")
+    INSPECTED_AFTER_CLEARANCE = "inspected_after_clearance", _("检测日期晚于海关放行日期")
+    VIN_ON_TWO_LIVE_LICENCES = "vin_on_two_live_licences", _("同一 VIN 列于两张有效许可证")
+    EXPORT_BY_INELIGIBLE_ENTERPRISE = "export_by_ineligible_enterprise", _("企业被取消或暂停资格后仍有出口")
+    EXPORT_BAN_AFTER_ISSUE = "export_ban_after_issue", _("许可证签发后发现车辆属禁止出口情形")
+
+
+class DiscrepancyStatus(models.TextChoices):
+    OPEN = "open", _("待核查")
+    RESOLVED = "resolved", _("已核查处理")
+
+
+class Discrepancy(models.Model):
+    """One finding of the consistency checks; the unique key makes a rerun find, not open, it."""
+
+    kind = models.CharField(_("类别"), max_length=40, choices=DiscrepancyKind.choices)
+    vehicle = models.ForeignKey("traceability.Vehicle", on_delete=models.PROTECT, related_name="discrepancies")
+    key = models.CharField(max_length=60, default="")
+    acting_kind = models.CharField(_("应处理部门"), max_length=24)  # portal.roles.OrganisationKind
+    found_on = models.DateField(_("发现日期"))
+    details = models.CharField(_("说明"), max_length=300, blank=True)
+    status = models.CharField(_("状态"), max_length=16, choices=DiscrepancyStatus.choices, default=DiscrepancyStatus.OPEN)
+    resolved_on = models.DateField(null=True, blank=True)
+    resolution = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-found_on", "-id"]
+        verbose_name = _("数据不一致")
+        verbose_name_plural = _("数据不一致")
+        constraints = [models.UniqueConstraint(fields=["kind", "vehicle", "key"], name="one_discrepancy_per_finding")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.vehicle_id}"

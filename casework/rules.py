@@ -1,0 +1,103 @@
+"""Case-work rules as pure functions over plain values, each naming its article.
+
+CLOCK_RULES is the one table of each clock kind's article, message and default service time
+(working days, overridable in settings.CASEWORK_SERVICE_WORKING_DAYS). Working days are counted
+with portal.workdays on the calendar passed in, so these functions stay free of the database.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.utils.translation import gettext_lazy as _
+
+from portal.errors import Rule
+from portal.workdays import WorkingCalendar, working_period
+
+from .models import ClockKind, DiscrepancyKind
+
+
+@dataclass(frozen=True)
+class ClockRule:
+    rule: Rule
+    default_working_days: int | None  # None: the due date comes from the case (an obligation, a deadline)
+
+
+CLOCK_RULES: dict[str, ClockRule] = {
+    ClockKind.ENTERPRISE_DUTY: ClockRule(Rule("enterprise_duty", "domain-rules.md", _("企业义务按各规则的月数计算截止日期。")), None),
+    ClockKind.INTAKE: ClockRule(Rule("intake", "办法第五条", _("市商务局自企业提交申请之日起在规定工作日内受理或通知补正。")), 5),
+    ClockKind.LICENCE_ISSUE: ClockRule(
+        Rule("licence_issue", "实施方案三(二)", _("市商务局自企业申领之日起在规定工作日内审核签发出口许可证。")), 10
+    ),
+    ClockKind.COMPLAINT_ANSWER: ClockRule(
+        Rule("complaint_answer", "实施方案三(四)", _("市商务局自收到投诉之日起在规定工作日内办结并答复。")), 20
+    ),
+    ClockKind.INFORMATION: ClockRule(Rule("information", "办法第五条", _("企业须在补正期限内补正材料。")), None),
+}
+
+REMINDER_WORKING_DAYS = (7, 3, 1)
+
+# Refusals of case work (409 reasons).
+NOT_YOUR_ORGANISATION = Rule("not_editable", "api.md", _("该事项不在本单位的待办中。"))
+ASSIGNEE_NOT_COLLEAGUE = Rule("not_editable", "api.md", _("只能指派给本单位的工作人员。"))
+INFORMATION_NOT_OPEN = Rule("not_editable", "办法第五条", _("该补正通知已答复或已办结。"))
+INFORMATION_ALREADY_OPEN = Rule("not_editable", "办法第五条", _("该事项已有未答复的补正通知。"))
+DEADLINE_NOT_IN_FUTURE = Rule("deadline_not_in_future", "办法第五条", _("补正期限须晚于今天。"))
+
+# Which agency must act on each discrepancy, and the article it offends.
+DISCREPANCY_RULES: dict[str, tuple[str, Rule]] = {
+    DiscrepancyKind.DEREGISTERED_BEFORE_CLEARANCE: (
+        "police", Rule("deregistered_before_clearance", "办法第六条", _("注销登记须在海关放行之后办理。"))
+    ),
+    DiscrepancyKind.INSPECTED_AFTER_CLEARANCE: (
+        "inspection_body", Rule("inspected_after_clearance", "实施方案三(三)", _("出口车辆须在放行前经检测（一车一检）。"))
+    ),
+    DiscrepancyKind.VIN_ON_TWO_LIVE_LICENCES: (
+        "commerce_bureau", Rule("vin_on_two_live_licences", "货物出口许可证管理办法", _("一批一证：同一车辆不得同时列于两张有效许可证。"))
+    ),
+    DiscrepancyKind.EXPORT_BY_INELIGIBLE_ENTERPRISE: (
+        "customs", Rule("export_by_ineligible_enterprise", "办法第十二条", _("被取消或暂停试点资格的企业不得出口。"))
+    ),
+    DiscrepancyKind.EXPORT_BAN_AFTER_ISSUE: (
+        "commerce_bureau", Rule("export_ban_after_issue", "办法第七条", _("许可证所列车辆属禁止出口情形。"))
+    ),
+}
+
+
+def service_working_days(kind: str, configured: dict | None = None) -> int | None:
+    """The service time of a kind: the setting when given, else the table's default."""
+    configured = configured or {}
+    return configured.get(str(kind), CLOCK_RULES[kind].default_working_days)
+
+
+def count_working_days(first: date, end_exclusive: date, calendar: WorkingCalendar) -> int:
+    """Working days d with first ≤ d < end_exclusive: the length of a pause."""
+    n, day = 0, first
+    while day < end_exclusive:
+        n += calendar.is_working_day(day)
+        day += timedelta(days=1)
+    return n
+
+
+def extended_due(base_due_on: date, paused_working_days: int, calendar: WorkingCalendar | None = None):
+    """A pause moves the due date by exactly the paused working days: the N-th working day after it.
+
+    Answers (due date, the extension's WorkingPeriod or None).
+    """
+    if paused_working_days <= 0:
+        return base_due_on, None
+    period = working_period(base_due_on + timedelta(days=1), paused_working_days, calendar)
+    return period.ends_on, period
+
+
+def working_days_left(today: date, due_on: date, calendar: WorkingCalendar) -> int:
+    """Working days after today up to and including the due date (0 on the due date)."""
+    return count_working_days(today + timedelta(days=1), due_on + timedelta(days=1), calendar)
+
+
+def reminder_threshold(days_left: int, thresholds=REMINDER_WORKING_DAYS) -> int | None:
+    """The reminder that is due with `days_left` working days to go: the tightest threshold reached.
+
+    A job that missed a day still sends the nearer reminder; the event key sends each once.
+    """
+    reached = [t for t in thresholds if days_left <= t]
+    return min(reached) if reached and days_left >= 1 else None

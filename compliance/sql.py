@@ -1,0 +1,108 @@
+"""Database helpers for the set-based sweep: add_months in SQL, INSERT … SELECT, the run lock."""
+
+import contextlib
+import time
+import uuid
+from datetime import timedelta
+
+from django.db import IntegrityError, connection, models, transaction
+from django.utils import timezone
+
+
+class AddMonths(models.Func):
+    """portal.dates.add_months in SQL: the same day n months later, or that month's last day."""
+
+    output_field = models.DateField()
+
+    def __init__(self, expression, months: int, **extra):
+        self.months = int(months)
+        super().__init__(expression, **extra)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        # PostgreSQL clamps month arithmetic to the month's end: 2025-12-31 + 2 months = 2026-02-28.
+        return self.as_sql(compiler, connection, template=f"(%(expressions)s + INTERVAL '{self.months} months')::date")
+
+    def as_sqlite(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        n = self.months
+        # The same day in the target month, capped by that month's last day.
+        template = (
+            f"MIN(date({sql}, 'start of month', '+{n} months', '+' || (CAST(substr({sql}, 9, 2) AS INTEGER) - 1) || ' days'),"
+            f" date({sql}, 'start of month', '+{n + 1} months', '-1 day'))"
+        )
+        return template, params * 3
+
+
+class AddDays(models.Func):
+    output_field = models.DateField()
+
+    def __init__(self, expression, days: int, **extra):
+        self.days = int(days)
+        super().__init__(expression, **extra)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template=f"(%(expressions)s + {self.days})")
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template=f"date(%(expressions)s, '{self.days:+d} days')")
+
+
+def insert_select(model, columns: list[str], queryset) -> int:
+    """INSERT INTO model (columns) SELECT … ON CONFLICT DO NOTHING; answers the rows inserted.
+
+    `queryset` is a values_list of annotations named and ordered like `columns`; the unique
+    constraints make a second insert of the same row a no-op (idempotent reruns).
+    """
+    sql, params = queryset.order_by().query.sql_with_params()
+    quote = connection.ops.quote_name
+    cols = ", ".join(quote(model._meta.get_field(c).column) for c in columns)
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {quote(model._meta.db_table)} ({cols}) {sql} ON CONFLICT DO NOTHING", params)
+        return max(cursor.rowcount, 0)
+
+
+ADVISORY_KEY = 7_072_012  # "compliance run" (any fixed 64-bit number shared by every process)
+LOCK_NAME = "compliance.run"
+LOCK_TTL = timedelta(hours=2)
+
+
+@contextlib.contextmanager
+def run_lock(wait_seconds: float = 600):
+    """Keep overlapping runs apart: an advisory lock on PostgreSQL, a lock row elsewhere.
+
+    A crashed run's advisory lock ends with its connection; a crashed run's lock row expires.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_lock(%s)", [ADVISORY_KEY])
+        try:
+            yield
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [ADVISORY_KEY])
+        return
+    from .models import RunLock
+
+    holder = uuid.uuid4().hex
+    deadline = time.monotonic() + wait_seconds
+    while not _take_lock_row(RunLock, holder):
+        if time.monotonic() > deadline:
+            raise TimeoutError("another compliance run holds the lock")
+        time.sleep(0.2)
+    try:
+        yield
+    finally:
+        RunLock.objects.filter(name=LOCK_NAME, holder=holder).delete()
+
+
+def _take_lock_row(model, holder: str) -> bool:
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            model.objects.create(name=LOCK_NAME, holder=holder, expires_at=now + LOCK_TTL)
+        return True
+    except IntegrityError:
+        # Compare-and-set over an expired row left by a run that died.
+        return bool(
+            model.objects.filter(name=LOCK_NAME, expires_at__lt=now).update(holder=holder, expires_at=now + LOCK_TTL)
+        )

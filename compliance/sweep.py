@@ -1,0 +1,414 @@
+"""run_compliance: every rule of domain-rules.md evaluated as on one day, set-based.
+
+Each rule step is INSERT … SELECT for obligations that should exist (the unique constraints make
+a rerun a no-op) and compare-and-set UPDATEs (open → met, open → overdue) with correlated
+subqueries; no Python loop over vehicles. Every step commits on its own, so a run that dies
+half-way leaves only whole steps behind and a rerun finishes the work. Overlapping runs wait for
+each other (sql.run_lock).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db import models, transaction
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Cast, Coalesce, Concat, Greatest
+from django.dispatch import Signal
+from django.utils import timezone
+
+from portal.models import Organisation, PilotStatus
+from traceability.models import Licence, LicenceStatus, Vehicle
+
+from . import rules
+from .models import (
+    ComplianceRun,
+    NetworkKind,
+    NetworkReport,
+    Obligation,
+    ObligationStatus,
+    RectificationOrder,
+    RectificationStatus,
+    ReportStatus,
+    RuleCode,
+    ScaleTarget,
+    Violation,
+)
+from .sql import AddDays, AddMonths, insert_select, run_lock
+
+ACTIVE_PILOT = (PilotStatus.DESIGNATED, PilotStatus.SUSPENDED)
+LEFT_PILOT = (PilotStatus.EXITED, PilotStatus.REVOKED)
+OPEN = ObligationStatus.OPEN
+EVERYTHING = Q()
+AT_RISK_DAYS = 30
+
+# Sent inside the run's transaction after every rule (so a dry run rolls back what receivers do):
+# casework runs its consistency checks over the vehicle files here. kwargs: as_of, dry_run, counts.
+run_evaluated = Signal()
+
+
+@dataclass(frozen=True)
+class Change:
+    enterprise: str
+    rule: str
+    vin: str | None
+    due_on: date
+    what: str  # "new", "met", "overdue", "due_today"
+
+
+@dataclass
+class RunResult:
+    as_of: date
+    dry_run: bool
+    counts: dict = field(default_factory=dict)
+    changes: list[Change] = field(default_factory=list)
+    run_id: int | None = None
+    at_risk: list[Change] = field(default_factory=list)  # open, falling due in the next AT_RISK_DAYS days
+
+    def summary(self) -> str:
+        c = self.counts
+        return (
+            f"as of {self.as_of}{' (dry run)' if self.dry_run else ''}: {c.get('created', 0)} new, "
+            f"{c.get('met', 0)} met, {c.get('overdue', 0)} overdue, {c.get('violations', 0)} violations, "
+            f"{c.get('notified', 0)} notified, {c.get('cases', 0)} revocation cases"
+        )
+
+
+@dataclass
+class Context:
+    as_of: date
+    run: ComplianceRun
+    now: object
+    counts: dict
+
+    def add(self, key: str, n: int) -> None:
+        self.counts[key] = self.counts.get(key, 0) + int(n)
+
+
+def _int(value):
+    return Value(value, output_field=models.IntegerField())
+
+
+def _create(ctx: Context, rule: str, queryset, *, enterprise, period_key, period_start, due_on,
+            vehicle=None, licence=None, order=None, target=None) -> None:
+    """INSERT … SELECT one obligation per row of `queryset` (duplicates are ignored)."""
+    columns = {
+        "rule": Value(str(rule)),
+        "enterprise": enterprise,
+        "vehicle": vehicle if vehicle is not None else _int(None),
+        "licence": licence if licence is not None else _int(None),
+        "rectification_order": order if order is not None else _int(None),
+        "period_key": period_key,
+        "period_start": period_start,
+        "due_on": due_on,
+        "status": Value(str(OPEN)),
+        "target": target if target is not None else _int(None),
+        "created_in_run": _int(ctx.run.pk),
+        "changed_in_run": _int(ctx.run.pk),
+        "created_at": Value(ctx.now, output_field=models.DateTimeField()),
+        "updated_at": Value(ctx.now, output_field=models.DateTimeField()),
+    }
+    aliases = {f"o_{name}": expr for name, expr in columns.items()}
+    rows = queryset.annotate(**aliases).values_list(*aliases)
+    ctx.add("created", insert_select(Obligation, list(columns), rows))
+
+
+def _mark_met(ctx: Context, rule: str, acts, date_field: str, extra=EVERYTHING) -> None:
+    """open → met where `acts` (correlated to the obligation, first act first) has a row."""
+    acts = acts.filter(**{f"{date_field}__lte": OuterRef("due_on")}).filter(**{f"{date_field}__lte": ctx.as_of})
+    first = acts.order_by(date_field).values(date_field)[:1]
+    n = (
+        Obligation.objects.filter(rule=rule, status=OPEN)
+        .filter(extra)
+        .filter(Exists(acts))
+        .update(status=ObligationStatus.MET, met_on=Subquery(first), changed_in_run=ctx.run, updated_at=ctx.now)
+    )
+    ctx.add("met", n)
+
+
+def _mark_overdue(ctx: Context, rule: str, extra=EVERYTHING) -> None:
+    """open → overdue from the day after the due date (compare-and-set on the status)."""
+    qs = Obligation.objects.filter(rule=rule, status=OPEN, due_on__lt=ctx.as_of).filter(extra)
+    if rules.RULES[rule].ends_with_pilot:
+        qs = qs.filter(enterprise__pilot_status__in=ACTIVE_PILOT)
+    n = qs.update(
+        status=ObligationStatus.OVERDUE, overdue_since=AddDays(F("due_on"), 1), changed_in_run=ctx.run,
+        updated_at=ctx.now,
+    )
+    ctx.add("overdue", n)
+
+
+def _pilots(ctx: Context):
+    return Organisation.objects.filter(pilot_status__in=ACTIVE_PILOT, designated_on__lte=ctx.as_of)
+
+
+def _exports(ctx: Context):
+    """Customs clearances (exports) of the obligation's enterprise, on or before as_of."""
+    return Vehicle.objects.filter(enterprise=OuterRef("enterprise"), cleared_on__isnull=False, cleared_on__lte=ctx.as_of)
+
+
+# --- one step per rule ------------------------------------------------------------------------------
+
+
+def deregistration_2m(ctx: Context) -> None:
+    """办法第六条: police deregistration by add_months(clearance date, 2), for each cleared vehicle."""
+    rule = RuleCode.DEREGISTRATION_2M
+    cleared = Vehicle.objects.filter(cleared_on__isnull=False, cleared_on__lte=ctx.as_of)
+    _create(ctx, rule, cleared, enterprise=F("enterprise_id"), vehicle=F("id"), period_key=Value("clearance"),
+            period_start=F("cleared_on"), due_on=AddMonths(F("cleared_on"), rules.RULES[rule].months))
+    deregistered = Vehicle.objects.filter(pk=OuterRef("vehicle_id"), deregistered_on__isnull=False)
+    _mark_met(ctx, rule, deregistered, "deregistered_on")
+    _mark_overdue(ctx, rule)
+
+
+def first_export_6m(ctx: Context) -> None:
+    """办法第八条: the first customs clearance by add_months(designation date, 6)."""
+    rule = RuleCode.FIRST_EXPORT_6M
+    _create(ctx, rule, _pilots(ctx), enterprise=F("id"), period_key=Value("designation"),
+            period_start=F("designated_on"), due_on=AddMonths(F("designated_on"), rules.RULES[rule].months))
+    _mark_met(ctx, rule, _exports(ctx).filter(cleared_on__gte=OuterRef("period_start")), "cleared_on")
+    _mark_overdue(ctx, rule)
+
+
+def networks_9m(ctx: Context) -> None:
+    """办法第八条: sales network, after-sales network and parts supply accepted by add_months(designation, 9)."""
+    rule = RuleCode.NETWORKS_9M
+    _create(ctx, rule, _pilots(ctx), enterprise=F("id"), period_key=Value("designation"),
+            period_start=F("designated_on"), due_on=AddMonths(F("designated_on"), rules.RULES[rule].months))
+    in_time = {}
+    for kind in NetworkKind:
+        in_time[kind] = NetworkReport.objects.filter(
+            enterprise=OuterRef("enterprise"), kind=kind, status=ReportStatus.ACCEPTED,
+            decided_on__lte=OuterRef("due_on"),
+        ).filter(decided_on__lte=ctx.as_of)
+    first = [Subquery(qs.order_by("decided_on").values("decided_on")[:1]) for qs in in_time.values()]
+    n = (
+        Obligation.objects.filter(rule=rule, status=OPEN)
+        .filter(*[Exists(qs) for qs in in_time.values()])
+        .update(status=ObligationStatus.MET, met_on=Greatest(*first), changed_in_run=ctx.run, updated_at=ctx.now)
+    )
+    ctx.add("met", n)
+    _mark_overdue(ctx, rule)
+
+
+def scale_3y(ctx: Context) -> None:
+    """办法第八条: vehicles exported by add_months(designation, 36) ≥ the scale the bureau set."""
+    rule = RuleCode.SCALE_3Y
+    _ensure_scale_targets(ctx)
+    target = Subquery(ScaleTarget.objects.filter(enterprise=OuterRef("id")).values("vehicles")[:1])
+    _create(ctx, rule, _pilots(ctx), enterprise=F("id"), period_key=Value("designation"),
+            period_start=F("designated_on"), due_on=AddMonths(F("designated_on"), rules.RULES[rule].months),
+            target=target)
+    # A target the bureau changed later applies to the open obligation.
+    current = ScaleTarget.objects.filter(enterprise=OuterRef("enterprise")).values("vehicles")[:1]
+    Obligation.objects.filter(rule=rule, status=OPEN).exclude(target=Subquery(current)).update(target=Subquery(current))
+    in_period = _exports(ctx).filter(cleared_on__gte=OuterRef("period_start"), cleared_on__lte=OuterRef("due_on"))
+    counted = in_period.order_by().values("enterprise").annotate(n=Count("id")).values("n")
+    n = (
+        Obligation.objects.filter(rule=rule, status=OPEN, target__isnull=False, target__lte=Subquery(counted))
+        .update(status=ObligationStatus.MET,
+                met_on=Subquery(in_period.order_by("-cleared_on").values("cleared_on")[:1]),
+                changed_in_run=ctx.run, updated_at=ctx.now)
+    )
+    ctx.add("met", n)
+    _mark_overdue(ctx, rule)
+
+
+def _ensure_scale_targets(ctx: Context) -> None:
+    """Default scale: the 3-year target of the enterprise's approved plan (one row per enterprise)."""
+    from applications.models import Application, ApplicationStatus
+
+    missing = _pilots(ctx).exclude(Exists(ScaleTarget.objects.filter(enterprise=OuterRef("pk"))))
+    plans = dict(
+        Application.objects.filter(organisation__in=missing, status=ApplicationStatus.APPROVED)
+        .order_by("organisation_id", "created_at").values_list("organisation_id", "export_targets")
+    )
+    ScaleTarget.objects.bulk_create(
+        [
+            ScaleTarget(enterprise_id=pk, vehicles=rules.plan_three_year_target(plans.get(pk))
+                        or rules.DEFAULT_SCALE_WHEN_NO_PLAN, source="plan")
+            for pk in missing.values_list("pk", flat=True)
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def no_export_12m(ctx: Context) -> None:
+    """办法第十二条第2项: an export within 12 months of the designation date, and of each export."""
+    rule = RuleCode.NO_EXPORT_12M
+    latest_export = (
+        Vehicle.objects.filter(enterprise=OuterRef("id"), cleared_on__gte=OuterRef("designated_on"),
+                               cleared_on__lte=ctx.as_of)
+        .order_by("-cleared_on").values("cleared_on")[:1]
+    )
+    start = Coalesce(Subquery(latest_export), F("designated_on"), output_field=models.DateField())
+    pilots = _pilots(ctx).annotate(period_from=start)
+    _create(ctx, rule, pilots, enterprise=F("id"), period_key=Cast(F("period_from"), models.CharField()),
+            period_start=F("period_from"), due_on=AddMonths(F("period_from"), rules.RULES[rule].months))
+    _mark_met(ctx, rule, _exports(ctx).filter(cleared_on__gt=OuterRef("period_start")), "cleared_on")
+    _mark_overdue(ctx, rule)
+
+
+def rectification(ctx: Context) -> None:
+    """办法第十二条第6项: a rectification order fulfilled (answered in time and accepted) by its deadline."""
+    rule = RuleCode.RECTIFICATION
+    ordered = RectificationOrder.objects.filter(ordered_on__isnull=False, ordered_on__lte=ctx.as_of)
+    _create(ctx, rule, ordered, enterprise=F("enterprise_id"), order=F("id"),
+            period_key=Concat(Value("order:"), Cast(F("id"), models.CharField())),
+            period_start=F("ordered_on"), due_on=F("deadline"))
+    accepted = RectificationOrder.objects.filter(pk=OuterRef("rectification_order_id"),
+                                                 status=RectificationStatus.ACCEPTED, answered_on__isnull=False)
+    _mark_met(ctx, rule, accepted, "answered_on")
+    # An answer given in time and still under review is not overdue until the bureau rejects it.
+    awaiting_review = RectificationOrder.objects.filter(
+        pk=OuterRef("rectification_order_id"), status=RectificationStatus.ANSWERED, answered_on__lte=OuterRef("due_on")
+    )
+    _mark_overdue(ctx, rule, ~Q(Exists(awaiting_review)))
+
+
+def aftersales_1y(ctx: Context) -> None:
+    """办法第十四条: after exit, after-sales duty for each exported vehicle until add_months(clearance, 12)."""
+    rule = RuleCode.AFTERSALES_1Y
+    months = rules.RULES[rule].months
+    exported = (
+        Vehicle.objects.filter(enterprise__pilot_status__in=LEFT_PILOT, cleared_on__isnull=False,
+                               enterprise__pilot_status_changed_on__lte=ctx.as_of)
+        .annotate(duty_until=AddMonths(F("cleared_on"), months))
+        .filter(duty_until__gte=F("enterprise__pilot_status_changed_on"),
+                cleared_on__lte=F("enterprise__pilot_status_changed_on"))
+    )
+    _create(ctx, rule, exported, enterprise=F("enterprise_id"), vehicle=F("id"), period_key=Value("after_exit"),
+            period_start=F("enterprise__pilot_status_changed_on"), due_on=F("duty_until"))
+    # The duty is discharged once its year has run without a recorded breach.
+    n = Obligation.objects.filter(rule=rule, status=OPEN, due_on__lt=ctx.as_of).update(
+        status=ObligationStatus.MET, met_on=F("due_on"), changed_in_run=ctx.run, updated_at=ctx.now
+    )
+    ctx.add("met", n)
+
+
+def licence_expiry(ctx: Context) -> None:
+    """货物出口许可证管理办法: a licence unused at the end of its validity lapses."""
+    rule = RuleCode.LICENCE_EXPIRY
+    _lapse_licences(ctx)
+    issued = Licence.objects.filter(
+        issued_on__isnull=False, issued_on__lte=ctx.as_of, valid_until__isnull=False,
+        status__in=[LicenceStatus.ISSUED, LicenceStatus.USED, LicenceStatus.EXPIRED],
+    )
+    _create(ctx, rule, issued, enterprise=F("enterprise_id"), licence=F("id"),
+            period_key=Concat(Value("licence:"), Cast(F("id"), models.CharField())),
+            period_start=F("issued_on"), due_on=F("valid_until"))
+    used = Licence.objects.filter(pk=OuterRef("licence_id"), used_on__isnull=False)
+    _mark_met(ctx, rule, used, "used_on")
+    _mark_overdue(ctx, rule)
+
+
+def _lapse_licences(ctx: Context) -> None:
+    """traceability owns the licence's status; call its service when it offers one."""
+    from traceability import services as licence_services
+
+    lapse = getattr(licence_services, "lapse_expired_licences", None)
+    if lapse is not None:
+        ctx.add("lapsed", lapse(ctx.as_of) or 0)
+
+
+def record_violations(ctx: Context) -> None:
+    """One violation per overdue obligation (the one-to-one column refuses a second)."""
+    overdue = Obligation.objects.filter(status=ObligationStatus.OVERDUE, violation__isnull=True)
+    aliases = {
+        "v_obligation": F("id"), "v_rule": F("rule"), "v_enterprise": F("enterprise_id"),
+        "v_vehicle": F("vehicle_id"), "v_overdue_since": F("overdue_since"),
+        "v_run": _int(ctx.run.pk), "v_created_at": Value(ctx.now, output_field=models.DateTimeField()),
+    }
+    n = insert_select(
+        Violation,
+        ["obligation", "rule", "enterprise", "vehicle", "overdue_since", "detected_in_run", "created_at"],
+        overdue.annotate(**aliases).values_list(*aliases),
+    )
+    ctx.add("violations", n)
+
+
+def follow_up_violations(ctx: Context) -> None:
+    """Tell the enterprise and the bureau once per violation; 第十二条第2、6项 open a revocation case."""
+    from .services import follow_up_violation
+
+    pending = Violation.objects.filter(notified_at__isnull=True).select_related("enterprise", "vehicle", "obligation")
+    for violation in pending.order_by("id"):
+        with transaction.atomic():
+            notified, case_opened = follow_up_violation(violation, today=ctx.as_of)
+        ctx.add("notified", notified)
+        ctx.add("cases", case_opened)
+
+
+# The order matters only in that violations follow the rules; every step is idempotent.
+STEPS = [
+    deregistration_2m,
+    first_export_6m,
+    networks_9m,
+    scale_3y,
+    no_export_12m,
+    rectification,
+    aftersales_1y,
+    licence_expiry,
+    record_violations,
+    follow_up_violations,
+]
+
+
+def run_compliance(as_of: date, *, dry_run: bool = False, trigger: str = "service") -> RunResult:
+    """Evaluate every rule as on `as_of`. A dry run does the same work in a transaction it rolls back."""
+    result = RunResult(as_of=as_of, dry_run=dry_run)
+    if dry_run:
+        with transaction.atomic():
+            _evaluate(as_of, result, trigger)
+            transaction.set_rollback(True)
+        result.run_id = None
+        return result
+    with run_lock():
+        _evaluate(as_of, result, trigger)
+    return result
+
+
+def _evaluate(as_of: date, result: RunResult, trigger: str) -> None:
+    now = timezone.now()
+    run = ComplianceRun.objects.create(as_of=as_of, dry_run=result.dry_run, trigger=trigger, started_at=now)
+    ctx = Context(as_of=as_of, run=run, now=now, counts=result.counts)
+    for step in STEPS:
+        with transaction.atomic():
+            step(ctx)
+    run_evaluated.send(sender=ComplianceRun, as_of=as_of, dry_run=result.dry_run, counts=result.counts)
+    result.changes = changes_in_run(run, as_of)
+    result.at_risk = at_risk(as_of)
+    result.run_id = run.pk
+    run.counts = dict(result.counts)
+    run.finished_at = timezone.now()
+    run.save(update_fields=["counts", "finished_at"])
+
+
+def at_risk(as_of: date, days: int = AT_RISK_DAYS) -> list[Change]:
+    """Who will breach in the next `days` days unless they act: open obligations falling due then."""
+    qs = (
+        Obligation.objects.filter(status=OPEN, due_on__gt=as_of, due_on__lte=as_of + timedelta(days=days))
+        .select_related("enterprise", "vehicle")
+        .order_by("enterprise__name", "due_on", "rule", "id")
+    )
+    return [Change(ob.enterprise.name, ob.rule, ob.vehicle.vin if ob.vehicle else None, ob.due_on, "at_risk") for ob in qs]
+
+
+def changes_in_run(run: ComplianceRun, as_of: date) -> list[Change]:
+    """What the run did, and what falls due on its day, by enterprise."""
+    qs = (
+        Obligation.objects.filter(Q(changed_in_run=run) | Q(status=OPEN, due_on=as_of))
+        .select_related("enterprise", "vehicle")
+        .order_by("enterprise__name", "due_on", "rule", "id")
+    )
+    out = []
+    for ob in qs:
+        if ob.changed_in_run_id == run.pk:
+            what = "new" if ob.status == OPEN and ob.created_in_run_id == run.pk else str(ob.status)
+            if what == str(OPEN):
+                what = "due_today"
+        else:
+            what = "due_today"
+        if what == "new" and ob.due_on == as_of:
+            what = "due_today"
+        out.append(Change(ob.enterprise.name, ob.rule, ob.vehicle.vin if ob.vehicle else None, ob.due_on, what))
+    return out

@@ -1,0 +1,156 @@
+"""Pages and files of the results: ranking, score report, result letters, MOFCOM filing list, public lists."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portal.exports import xlsx_response
+from portal.pdf import pdf_response, render_pdf
+from portal.roles import is_bureau
+from portal.selectors import get_visible_or_404
+
+from . import forms, selectors, services
+from .models import PublicityStatus, RoundStatus
+from .rules import Criterion
+from .views import _apply
+
+
+def _bureau_round(request, pk):
+    if not is_bureau(request.user):
+        raise PermissionDenied
+    return get_visible_or_404(selectors.rounds_visible_to(request.user), pk=pk)
+
+
+def _closed_round(request, pk):
+    review_round = _bureau_round(request, pk)
+    if review_round.scoring_open:
+        messages.error(request, _("评分尚未结束。"))
+    return review_round
+
+
+def _ranking_rows(review_round):
+    codes = list(review_round.criteria)
+    rows = []
+    for entry in selectors.ranking(review_round):
+        per = entry.per_criterion or {}
+        rows.append({"entry": entry, "criteria": [per.get(c, "") for c in codes],
+                     "outliers": sorted(services.outlier_members(entry, review_round.outlier_margin))})
+    return codes, rows
+
+
+@login_required
+def ranking(request, pk):
+    review_round = _closed_round(request, pk)
+    codes, rows = _ranking_rows(review_round) if not review_round.scoring_open else ([], [])
+    return render(request, "review/ranking.html", {
+        "round": review_round, "rows": rows, "labels": [Criterion(c).label for c in codes],
+        "crumbs": [(_("专家评审"), reverse("review:round-list")),
+                   (review_round.name, reverse("review:round-detail", args=[pk])), (_("评审排名"), None)]})
+
+
+@login_required
+def report_pdf(request, pk):
+    review_round = _closed_round(request, pk)
+    if review_round.scoring_open:
+        return redirect("review:round-detail", pk)
+    codes, rows = _ranking_rows(review_round)
+    pdf = render_pdf("review/pdf/score_report.html", {
+        "round": review_round, "rows": rows, "labels": [Criterion(c).label for c in codes],
+        "today": timezone.localdate()})
+    return pdf_response(pdf, f"score-report-{review_round.pk}.pdf")
+
+
+@login_required
+def report_xlsx(request, pk):
+    review_round = _closed_round(request, pk)
+    if review_round.scoring_open:
+        return redirect("review:round-detail", pk)
+    codes, rows = _ranking_rows(review_round)
+    headers = [_("排名"), _("受理编号"), _("申请企业"), *[Criterion(c).label for c in codes], _("最终得分"),
+               _("有效评分表数"), _("总分极差"), _("偏离提示")]
+    data = [[r["entry"].rank, r["entry"].application.reference_number, r["entry"].application.organisation.name,
+             *r["criteria"], str(r["entry"].final_score), r["entry"].submitted_sheets,
+             str(r["entry"].total_spread), len(r["outliers"])] for r in rows]
+    return xlsx_response(f"score-report-{review_round.pk}.xlsx", headers, data, sheet_title=_("评分汇总"))
+
+
+def _designated_round(request, pk):
+    review_round = _bureau_round(request, pk)
+    if review_round.status != RoundStatus.DESIGNATED:
+        raise PermissionDenied
+    return review_round
+
+
+@login_required
+def filing_pdf(request, pk):
+    review_round = _designated_round(request, pk)
+    entries = selectors.ranking(review_round).filter(approved=True)
+    pdf = render_pdf("review/pdf/filing.html", {"round": review_round, "entries": entries})
+    return pdf_response(pdf, f"mofcom-filing-{review_round.pk}.pdf")
+
+
+@login_required
+def filing_xlsx(request, pk):
+    review_round = _designated_round(request, pk)
+    entries = selectors.ranking(review_round).filter(approved=True)
+    headers = [_("序号"), _("企业名称"), _("统一社会信用代码"), _("注册地址"), _("最终得分"), _("确定日期")]
+    rows = [[i, e.application.organisation.name, e.application.organisation.uscc, e.application.organisation.address,
+             str(e.final_score), review_round.designated_on] for i, e in enumerate(entries, start=1)]
+    return xlsx_response(f"mofcom-filing-{review_round.pk}.xlsx", headers, rows, sheet_title=_("备案名单"))
+
+
+@login_required
+def letter(request, pk):
+    """The result letter (结果通知书) for one applicant: the bureau, or the enterprise itself."""
+    entry = get_visible_or_404(selectors.letter_entry_visible_to(request.user), pk=pk)
+    pdf = render_pdf("review/pdf/letter.html", {"entry": entry, "round": entry.round,
+                                               "organisation": entry.application.organisation})
+    return pdf_response(pdf, f"result-letter-{entry.pk}.pdf")
+
+
+def public_publicity(request):
+    """The public 公示 page: what is published, and a form to lodge an objection while it is open."""
+    today = timezone.localdate()
+    notices = list(selectors.published_publicities())
+    return render(request, "review/public_publicity.html", {
+        "notices": notices, "today": today, "crumbs": [(_("评审结果公示"), None)]})
+
+
+def public_objection(request, pk):
+    publicity = get_visible_or_404(
+        selectors.published_publicities().filter(status=PublicityStatus.PUBLISHED), pk=pk)
+    listed = publicity.round.listed
+    form = forms.ObjectionForm(listed, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        entry = next((e for e in listed if str(e.pk) == form.cleaned_data["entry"]), None)
+        created = {}
+
+        def action():
+            created["objection"] = services.lodge_objection(
+                publicity, entry=entry, content=form.cleaned_data["content"],
+                contact_name=form.cleaned_data["contact_name"], contact_phone=form.cleaned_data["contact_phone"],
+                contact_email=form.cleaned_data["contact_email"], today=timezone.localdate())
+
+        if _apply(request, form, action):
+            messages.success(request, _("异议已提交，编号 %(n)s。我们将在确定试点企业前答复。") % {
+                "n": created["objection"].number})
+            return redirect("review:public-publicity")
+    return render(request, "review/public_objection.html", {
+        "publicity": publicity, "form": form,
+        "crumbs": [(_("评审结果公示"), reverse("review:public-publicity")), (_("提出异议"), None)]})
+
+
+def pilots(request):
+    """The public list of pilot enterprises (试点企业名单)."""
+    query = request.GET.get("q", "").strip()
+    qs = selectors.pilot_enterprises()
+    if query:
+        qs = qs.filter(name__icontains=query)
+    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    return render(request, "review/pilots.html", {"page": page, "q": query, "query_string": f"q={query}",
+                                                  "crumbs": [(_("试点企业名单"), None)]})

@@ -1,0 +1,25 @@
+"""Print the database and media settings as shell assignments (used by backup.sh and restore.sh)."""
+
+import os
+import shlex
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+
+from django.conf import settings  # noqa: E402
+
+db = settings.DATABASES["default"]
+vendor = "postgresql" if "postgresql" in db["ENGINE"] else "sqlite" if "sqlite" in db["ENGINE"] else db["ENGINE"]
+values = {
+    "DB_VENDOR": vendor,
+    "DB_NAME": str(db["NAME"]),
+    "DB_HOST": db.get("HOST") or "127.0.0.1",
+    "DB_PORT": str(db.get("PORT") or 5432),
+    "DB_USER": db.get("USER") or "postgres",
+    "DB_PASSWORD": db.get("PASSWORD") or "",
+    "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+}
+for key, value in values.items():
+    print(f"{key}={shlex.quote(value)}")

@@ -1,0 +1,52 @@
+"""Printable documents: the export licence (with a QR code to the public check) and a vehicle's dossier."""
+
+import base64
+import io
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from portal.pdf import render_pdf
+
+from . import selectors
+
+
+def qr_data_uri(text: str) -> str:
+    import qrcode
+
+    image = qrcode.make(text, box_size=6, border=2)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def public_licence_url(licence, request=None) -> str:
+    path = reverse("verify-licence", args=[licence.number])
+    return request.build_absolute_uri(path) if request is not None else f"https://{settings.ALLOWED_HOSTS[0]}{path}"
+
+
+def licence_pdf(licence, request=None) -> bytes:
+    url = public_licence_url(licence, request)
+    vehicles = list(licence.vehicles.order_by("vin"))
+    transfer_dates = dict(
+        licence.vehicles.through.objects.filter(licence=licence).values_list("vehicle__vin", "vehicle__registered_to_enterprise_on")
+    )
+    return render_pdf("traceability/pdf/licence.html", {
+        "licence": licence,
+        "rows": [(v, transfer_dates.get(v.vin)) for v in vehicles],
+        "qr": qr_data_uri(url),
+        "verify_url": url,
+        "authority": settings.PORTAL["ISSUING_AUTHORITY"],
+    })
+
+
+def dossier_pdf(vehicle) -> bytes:
+    report = selectors.verify_vehicle(vehicle)
+    return render_pdf("traceability/pdf/dossier.html", {
+        "vehicle": vehicle,
+        "events": list(selectors.events_of(vehicle)),
+        "report": report,
+        "eligibility": selectors.eligibility(vehicle, timezone.localdate()),
+        "printed_at": timezone.localtime(),
+    })

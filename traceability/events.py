@@ -1,0 +1,149 @@
+"""The fields of each trace event type (api.md table), validated into a JSON payload.
+
+Pure functions: `validate_event_data(type, data)` answers the payload or raises a ValidationError
+naming every bad field at once. Money is kept as a decimal string (yuan), never a float.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .models import EventType
+from .rules import DECLARATION_NUMBER, is_country_code
+
+E = EventType
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    label: str
+    kind: str = "text"  # text | longtext | decimal | int | country | conclusion | declaration | bool
+    required: bool = True
+
+
+def F(name, label, kind="text", required=True) -> FieldSpec:  # noqa: N802 - a table constructor
+    return FieldSpec(name, label, kind, required)
+
+
+_DESCRIPTION = F("description", _("说明"), "longtext")
+_COUNTRY = F("country", _("所在国家（ISO 3166 两位代码）"), "country")
+_DECLARATION = (F("declaration_number", _("报关单号（18位）"), "declaration"), F("port", _("口岸")))
+_NOTE = F("note", _("备注"), "longtext", required=False)
+
+EVENT_FIELDS: dict[str, tuple[FieldSpec, ...]] = {
+    E.PROCUREMENT: (F("seller_name", _("卖方名称")), F("price", _("价格（元）"), "decimal"),
+                    F("contract_number", _("合同编号"))),
+    E.TRANSFER_REGISTRATION: (F("certificate_number", _("登记证书编号")),),
+    E.REFURBISHMENT: (_DESCRIPTION,),
+    E.INSPECTION: (F("report_number", _("检测报告编号")), F("conclusion", _("检测结论"), "conclusion"),
+                   F("qualification_number", _("资质证书编号（CMA/CNAS）")), F("mileage_km", _("里程（公里）"), "int"),
+                   F("assembled", _("检出拼装"), "bool", required=False)),
+    E.CUSTOMS_DECLARATION: _DECLARATION,
+    E.CUSTOMS_CLEARANCE: _DECLARATION,
+    E.SALE: (F("buyer_name", _("买方名称")), F("destination_country", _("目的国（ISO 3166 两位代码）"), "country"),
+             F("price", _("价格（元）"), "decimal")),
+    E.AFTERSALES: (_DESCRIPTION, _COUNTRY),
+    E.CLAIM: (_DESCRIPTION, _COUNTRY),
+    E.REPAIR: (_DESCRIPTION, _COUNTRY),
+    E.THEFT_FLAG: (F("case_number", _("案件编号")),),
+    E.TRAFFIC_MATTER: (F("reference", _("违法/事故编号")),),
+    E.TRAFFIC_MATTER_CLOSED: (F("reference", _("违法/事故编号")),),
+    E.DEREGISTRATION: (F("certificate_number", _("注销证明编号")),),
+    E.COMPLAINT: (_DESCRIPTION, F("complaint_number", _("投诉编号"), required=False)),
+    E.LICENCE_ISSUED: (F("licence_number", _("许可证号")), F("valid_until", _("有效期至")),
+                       F("destination_country", _("目的国"), "country")),
+    E.CORRECTION: (F("corrects_seq", _("更正的记录序号"), "int"), F("reason", _("更正原因"), "longtext"),
+                   F("withdrawn", _("撤销该记录"), "bool", required=False)),
+}
+
+
+def _required_message():
+    return _("此字段为必填项。")
+
+
+def _clean_value(spec: FieldSpec, raw):
+    """The JSON value of one field, or raise ValueError with a message."""
+    if spec.kind == "bool":
+        if isinstance(raw, bool):
+            return raw
+        if str(raw).lower() in ("true", "1", "on", "yes"):
+            return True
+        if str(raw).lower() in ("false", "0", "off", "no", ""):
+            return False
+        raise ValueError(_("须为 true 或 false。"))
+    if spec.kind == "int":
+        try:
+            value = int(str(raw).strip())
+        except ValueError:
+            raise ValueError(_("须为非负整数。"))
+        if value < 0:
+            raise ValueError(_("须为非负整数。"))
+        return value
+    text = str(raw).strip()
+    if spec.kind == "decimal":
+        try:
+            value = Decimal(text)
+        except InvalidOperation:
+            raise ValueError(_("须为金额（元），最多两位小数。"))
+        if not value.is_finite() or value < 0 or value.as_tuple().exponent < -2:
+            raise ValueError(_("须为金额（元），最多两位小数。"))
+        return str(value.quantize(Decimal("0.01")))
+    if spec.kind == "country":
+        text = text.upper()
+        if not is_country_code(text):
+            raise ValueError(_("须为 ISO 3166 两位国家代码，例如 KZ。"))
+        return text
+    if spec.kind == "conclusion":
+        if text not in ("pass", "fail"):
+            raise ValueError(_("检测结论须为 pass（合格）或 fail（不合格）。"))
+        return text
+    if spec.kind == "declaration":
+        text = text.upper()
+        if not DECLARATION_NUMBER.match(text):
+            raise ValueError(_("报关单号须为18位：关区代码4位、年份4位、出口标志0（或E）、顺序号9位。"))
+        return text
+    if len(text) > (2000 if spec.kind == "longtext" else 200):
+        raise ValueError(_("内容过长。"))
+    return text
+
+
+def _is_blank(raw) -> bool:
+    return raw is None or (isinstance(raw, str) and not raw.strip())
+
+
+def clean_fields(specs, data: dict, *, all_optional: bool = False) -> tuple[dict, dict]:
+    payload, errors = {}, {}
+    for spec in specs:
+        raw = data.get(spec.name)
+        if _is_blank(raw):
+            if spec.required and not all_optional:
+                errors[spec.name] = [_required_message()]
+            continue
+        try:
+            payload[spec.name] = _clean_value(spec, raw)
+        except ValueError as exc:
+            errors[spec.name] = [exc.args[0]]
+    return payload, errors
+
+
+def validate_event_data(event_type: str, data: dict, *, corrected_type: str | None = None) -> dict:
+    """The payload of an event of `event_type`; a correction also takes the corrected type's fields
+    (each optional, at least one given unless the record is withdrawn)."""
+    payload, errors = clean_fields(EVENT_FIELDS[event_type], data)
+    payload.update(clean_fields((_NOTE,), data)[0])
+    if event_type == E.CORRECTION and corrected_type is not None:
+        corrected, more_errors = clean_fields(EVENT_FIELDS[corrected_type], data, all_optional=True)
+        errors.update(more_errors)
+        payload.update(corrected)
+        if not errors and not corrected and not payload.get("withdrawn"):
+            errors["corrects_seq"] = [_("请填写更正后的字段，或选择撤销该记录。")]
+    if errors:
+        raise ValidationError(errors)
+    return payload
+
+
+def field_specs_for(event_type: str) -> tuple[FieldSpec, ...]:
+    return EVENT_FIELDS[event_type] + (_NOTE,)

@@ -1,0 +1,153 @@
+"""Bulk import of vehicles from XLSX or CSV (issue 6 point 2).
+
+Every row is validated first and every error reported with its row number and field; nothing is
+imported when any row is invalid. A Celery task runs the import and records progress on the
+VehicleImport row, which the progress page polls.
+"""
+
+import csv
+import io
+import re
+from datetime import date, datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portal.activity import log_action
+from portal.errors import RuleRefused
+from portal.exports import xlsx_bytes
+
+from .forms import IMPORT_COLUMNS, VehicleForm, import_header
+from .models import ImportStatus, Vehicle, VehicleImport
+from .services import ensure_may_register, register_vehicle, vehicle_field_errors
+
+MAX_ROWS = 5000
+PROGRESS_EVERY = 25
+_HEADER_CODE = re.compile(r"\[(\w+)\]\s*$")
+_TRUE = {"1", "true", "yes", "y", "是", "√"}
+
+
+def template_bytes() -> bytes:
+    example = ["LFV2A21K0A3000001", "晋A12345", "大众", "速腾 1.4T", "noncommercial_passenger_small",
+               "2019-05-20", "2019-03-01", 68000, "noncommercial", "", "否", "否"]
+    return xlsx_bytes([import_header(c) for c in IMPORT_COLUMNS], [example], sheet_title="vehicles")
+
+
+def start_import(uploaded, *, actor) -> VehicleImport:
+    ensure_may_register(actor)
+    name = (uploaded.name or "import").rsplit("/", 1)[-1][:200]
+    if not name.lower().endswith((".xlsx", ".csv")):
+        raise ValidationError({"file": [_("只接受 XLSX 或 CSV 文件。")]})
+    from .tasks import run_vehicle_import
+
+    job = VehicleImport.objects.create(
+        enterprise=actor.organisation, created_by=actor, filename=name, content=uploaded.read()
+    )
+    transaction.on_commit(lambda: run_vehicle_import.delay(job.pk))
+    return job
+
+
+def read_rows(filename: str, content: bytes) -> list[dict]:
+    """The data rows as {column code: text}, keyed by the template's header codes."""
+    if filename.lower().endswith(".csv"):
+        text = content.decode("utf-8-sig")
+        table = list(csv.reader(io.StringIO(text)))
+    else:
+        from openpyxl import load_workbook
+
+        sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
+        table = [list(row) for row in sheet.iter_rows(values_only=True)]
+    if not table:
+        return []
+    codes = []
+    for cell in table[0]:
+        text = str(cell or "").strip()
+        match = _HEADER_CODE.search(text)
+        codes.append(match.group(1) if match else text)
+    rows = []
+    for values in table[1:]:
+        if all(v in (None, "") for v in values):
+            continue
+        rows.append({code: _text(v) for code, v in zip(codes, values, strict=False) if code in IMPORT_COLUMNS})
+    return rows
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def validate_rows(rows: list[dict], *, today: date, on_progress=None) -> tuple[list[dict], list[dict]]:
+    """(cleaned rows, errors [{"row", "field", "message"}]); row numbers are spreadsheet rows (header = 1)."""
+    taken = set(Vehicle.objects.values_list("vin", flat=True))
+    cleaned_rows, errors = [], []
+    for index, raw in enumerate(rows, start=2):
+        data = dict(raw)
+        data["has_aftersales_confirmation"] = raw.get("has_aftersales_confirmation", "").lower() in _TRUE
+        confirm = raw.get("confirm_vin_check", "").lower() in _TRUE
+        form = VehicleForm(data=data)
+        row_errors = {} if form.is_valid() else {f: [str(m) for m in msgs] for f, msgs in form.errors.items()}
+        fields = form.cleaned_data if not row_errors else {**form.cleaned_data, "vin": data.get("vin", "")}
+        for field, messages in vehicle_field_errors(fields, today=today, confirm_vin_check=confirm,
+                                                    vins_on_file=taken).items():
+            row_errors.setdefault(field, messages)
+        for field, messages in row_errors.items():
+            errors.extend({"row": index, "field": field, "message": m} for m in messages)
+        if not row_errors:
+            cleaned_rows.append((fields, confirm))
+            taken.add(fields["vin"])
+        if on_progress and (index - 1) % PROGRESS_EVERY == 0:
+            on_progress(index - 1)
+    return cleaned_rows, errors
+
+
+def run_import(job_id: int, *, today: date | None = None) -> VehicleImport:
+    today = today or timezone.localdate()
+    job = VehicleImport.objects.select_related("created_by", "created_by__organisation").get(pk=job_id)
+    if job.status not in (ImportStatus.PENDING, ImportStatus.VALIDATING):
+        return job
+    actor = job.created_by
+    try:
+        rows = read_rows(job.filename, bytes(job.content))
+    except Exception:  # noqa: BLE001 - any parser failure is the file's fault
+        return _finish(job, ImportStatus.FAILED, [{"row": 0, "field": "file", "message": _("文件无法读取。")}])
+    if len(rows) > MAX_ROWS:
+        return _finish(job, ImportStatus.FAILED, [{"row": 0, "field": "file",
+                                                   "message": _("每次最多导入 %(n)d 行。") % {"n": MAX_ROWS}}])
+    VehicleImport.objects.filter(pk=job.pk).update(status=ImportStatus.VALIDATING, total_rows=len(rows))
+
+    def progress(done):
+        VehicleImport.objects.filter(pk=job.pk).update(processed_rows=done)
+
+    cleaned, errors = validate_rows(rows, today=today, on_progress=progress)
+    if errors or not rows:
+        errors = errors or [{"row": 0, "field": "file", "message": _("文件中没有数据行。")}]
+        return _finish(job, ImportStatus.FAILED, errors, processed=len(rows))
+    VehicleImport.objects.filter(pk=job.pk).update(status=ImportStatus.IMPORTING, processed_rows=len(rows))
+    try:
+        with transaction.atomic():
+            for fields, confirm in cleaned:
+                register_vehicle(fields, actor=actor, today=today, confirm_vin_check=confirm)
+    except (ValidationError, PermissionDenied, RuleRefused) as exc:  # a race, or the standing changed
+        message = "; ".join(str(m) for m in getattr(exc, "messages", [exc]))
+        return _finish(job, ImportStatus.FAILED, [{"row": 0, "field": "vin", "message": message}], processed=len(rows))
+    job = _finish(job, ImportStatus.DONE, [], processed=len(rows), imported=len(cleaned))
+    log_action(job, "vehicle_import.done", actor, data={"imported": len(cleaned)})
+    return job
+
+
+def _finish(job, status, errors, *, processed=0, imported=0) -> VehicleImport:
+    VehicleImport.objects.filter(pk=job.pk).update(
+        status=status, errors=errors, processed_rows=processed, imported_count=imported
+    )
+    job.refresh_from_db()
+    return job

@@ -1,0 +1,62 @@
+"""Issue 6 points 6 and 8: the licence PDF (Chinese, QR code to the public check) and the dossier PDF."""
+
+import io
+
+import pytest
+from django.utils import timezone
+from pypdf import PdfReader
+
+from portal.pdf import pdf_text
+from traceability import selectors
+from traceability.services import apply_for_licence, issue_licence
+from traceability.tests.helpers import make_ready, register
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def issued(pilot_user, officials, bureau_officer, bureau_head):
+    today = timezone.localdate()
+    vehicle = make_ready(register(pilot_user), officials, on=today, today=today)
+    licence = apply_for_licence([vehicle.vin], "KZ", actor=pilot_user, today=today)
+    issue_licence(licence, actor=bureau_officer, today=today)
+    return issue_licence(licence, actor=bureau_head, today=today), vehicle
+
+
+def test_the_licence_pdf_is_chinese_lists_the_vehicles_and_points_to_the_public_check(client, pilot_user, issued):
+    licence, vehicle = issued
+    client.force_login(pilot_user)
+    response = client.get(f"/vehicles/licences/{licence.pk}/licence.pdf")
+    assert response["Content-Type"] == "application/pdf"
+    text = pdf_text(response.content)
+    assert "出口许可证" in text and licence.number in text and vehicle.vin in text
+    assert f"/verify/licence/{licence.number}/" in text.replace("\n", "")
+    page = PdfReader(io.BytesIO(response.content)).pages[0]
+    assert list(page.images), "the QR code is embedded as an image"
+
+
+def test_the_licence_pdf_qr_code_encodes_the_public_verification_url(issued):
+    from traceability.documents import public_licence_url, qr_data_uri
+
+    licence, _vehicle = issued
+    url = public_licence_url(licence)
+    assert url.endswith(f"/verify/licence/{licence.number}/")
+    assert qr_data_uri(url).startswith("data:image/png;base64,")
+
+
+def test_the_dossier_pdf_lists_every_event_and_the_chain_head(api, police_officer, issued):
+    _licence, vehicle = issued
+    response = api(police_officer).get(f"/api/v1/vehicles/{vehicle.vin}/dossier/")
+    assert response.status_code == 200
+    text = pdf_text(response.content).replace("\n", "")
+    head = selectors.verify_vehicle(vehicle).head
+    assert vehicle.vin in text and "检测" in text and "出口许可证签发" in text
+    assert head[:20] in text
+
+
+def test_another_enterprise_cannot_fetch_the_dossier_or_licence(api, client, other_enterprise_user, issued):
+    licence, vehicle = issued
+    assert api(other_enterprise_user).get(f"/api/v1/vehicles/{vehicle.vin}/dossier/").status_code == 404
+    client.force_login(other_enterprise_user)
+    assert client.get(f"/vehicles/licences/{licence.pk}/licence.pdf").status_code == 404
+    assert client.get(f"/vehicles/{vehicle.vin}/dossier.pdf").status_code == 404

@@ -1,0 +1,58 @@
+"""Issue 6 point 7: the public verifies a licence number or a VIN without login, with no personal data."""
+
+import pytest
+from django.utils import timezone
+
+from traceability.services import append_event, apply_for_licence, issue_licence
+from traceability.tests.helpers import make_ready, register
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def issued(pilot_user, officials, bureau_officer, bureau_head):
+    today = timezone.localdate()
+    vehicle = make_ready(register(pilot_user, plate_number="晋A99999"), officials, on=today, today=today)
+    append_event(vehicle, "procurement", {"seller_name": "李四个人", "price": "50000", "contract_number": "CG-9"},
+                 actor=pilot_user, occurred_on=today)
+    licence = apply_for_licence([vehicle.vin], "KZ", actor=pilot_user, today=today)
+    issue_licence(licence, actor=bureau_officer, today=today)
+    return issue_licence(licence, actor=bureau_head, today=today), vehicle
+
+
+def test_the_public_licence_api_shows_status_validity_and_vins(api, issued):
+    licence, vehicle = issued
+    body = api(None).get(f"/api/v1/public/licences/{licence.number}/").json()
+    assert body["status"] == "issued" and body["vins"] == [vehicle.vin]
+    assert body["valid_until"] == licence.valid_until.isoformat()
+
+
+def test_an_unknown_licence_number_or_vin_is_a_404(api, client):
+    assert api(None).get("/api/v1/public/licences/TYCK2026000000/").status_code == 404
+    assert api(None).get("/api/v1/public/vehicles/LFV2A21K0M0000000/").status_code == 404
+    assert client.get("/verify/LFV2A21K0M0000000/").status_code == 404
+
+
+def test_the_public_vehicle_summary_carries_no_personal_data(api, issued):
+    _licence, vehicle = issued
+    response = api(None).get(f"/api/v1/public/vehicles/{vehicle.vin}/")
+    body = response.json()
+    assert body["chain_valid"] is True and body["inspection_conclusion"] == "pass"
+    assert body["licence"]["number"] == _licence.number
+    text = response.content.decode()
+    assert "李四个人" not in text and "晋A99999" not in text and "seller_name" not in text
+
+
+def test_the_public_pages_verify_a_vin_and_a_licence_without_login(client, issued):
+    licence, vehicle = issued
+    page = client.get(f"/verify/{vehicle.vin}/").content.decode()
+    assert licence.number in page and "李四个人" not in page and "校验通过" in page
+    licence_page = client.get(f"/verify/licence/{licence.number}/").content.decode()
+    assert vehicle.vin in licence_page
+    assert client.get("/verify/", {"q": licence.number}).url == f"/verify/licence/{licence.number}/"
+    assert client.get("/verify/", {"q": vehicle.vin.lower()}).url == f"/verify/{vehicle.vin}/"
+    assert "没有找到" in client.get("/verify/", {"q": "NOPE"}).content.decode()
+
+
+def test_the_public_home_links_to_verification(client):
+    assert "/verify/" in client.get("/").content.decode()

@@ -47,7 +47,7 @@ class DecisionForm(forms.Form):
 class RectificationForm(forms.Form):
     enterprise = forms.ModelChoiceField(label=_("企业"), queryset=Organisation.objects.none())
     reasons = forms.CharField(label=_("整改事由"), widget=forms.Textarea(attrs={"rows": 4}))
-    deadline = forms.DateField(label=_("整改期限"), widget=forms.DateInput(attrs={"type": "date"}))
+    deadline = forms.DateField(label=_("整改期限"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -105,12 +105,15 @@ def licence_valid_until(issued_on: date) -> date:
 
 
 def plan_three_year_target(export_targets) -> int | None:
-    """第四条/第八条: the plan's vehicles over its first 3 years (list of {"year", "count"} or numbers)."""
+    """第四条/第八条: the plan's vehicles over its first 3 years.
+
+    Applications store `{"year", "vehicles", "value"}` per year; `count` and bare numbers are read too.
+    """
     if not export_targets:
         return None
     total = 0
     for entry in list(export_targets)[:3]:
-        value = entry.get("count") if isinstance(entry, dict) else entry
+        value = (entry.get("vehicles", entry.get("count")) if isinstance(entry, dict) else entry)
         try:
             total += int(value or 0)
         except (TypeError, ValueError):

@@ -21,6 +21,7 @@ from portal.pdf import pdf_response, render_pdf
 from portal.roles import Role, has_role, is_bureau
 from portal.selectors import get_visible_or_404
 from portal.uploads import serve_document
+from portal.web import run_action
 
 from . import forms, rules, selectors, services, workflows
 from .models import CaseStatus, NetworkEvidence, RectificationEvidence, ReportStatus, RuleCode
@@ -58,21 +59,6 @@ def _with_days_left(page, today):
 def _require_reader(user) -> None:
     if not selectors.may_read_compliance(user):
         raise PermissionDenied
-
-
-def _act(request, action, success: str):
-    """Run a service; a refusal by the rules is shown with its reasons, never a 500."""
-    try:
-        action()
-    except RuleRefused as exc:
-        for reason in exc.as_dict()["reasons"]:
-            messages.error(request, f"{reason['message']}（{reason['article']}）")
-        return False
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-        return False
-    messages.success(request, success)
-    return True
 
 
 # --- dashboards and lists -------------------------------------------------------------------------
@@ -188,7 +174,7 @@ def network_detail(request, pk):
         form = forms.DecisionForm(request.POST)
         if form.is_valid():
             accept = request.POST.get("decision") == "accept"
-            _act(request, lambda: workflows.decide_network_report(
+            run_action(request, lambda: workflows.decide_network_report(
                 report, actor=request.user, today=timezone.localdate(), accept=accept, note=form.cleaned_data["note"]),
                 _("已认可。") if accept else _("已退回。"))
         return redirect("compliance:network-detail", pk)
@@ -254,15 +240,15 @@ def rectification_detail(request, pk):
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "authorise":
-            _act(request, lambda: workflows.authorise_rectification(order, actor=request.user, today=today),
+            run_action(request, lambda: workflows.authorise_rectification(order, actor=request.user, today=today),
                  _("整改通知已签发。"))
         elif action in ("accept", "reject"):
             note = request.POST.get("note", "")
-            _act(request, lambda: workflows.decide_rectification(
+            run_action(request, lambda: workflows.decide_rectification(
                 order, actor=request.user, today=today, accept=action == "accept", note=note), _("已审核。"))
         elif action == "answer":
             answer_form = forms.RectificationAnswerForm(request.POST, request.FILES)
-            if answer_form.is_valid() and _act(request, lambda: workflows.answer_rectification(
+            if answer_form.is_valid() and run_action(request, lambda: workflows.answer_rectification(
                     order, actor=request.user, today=today, answer=answer_form.cleaned_data["answer"],
                     evidence=answer_form.cleaned_data["evidence"]), _("整改情况已报送。")):
                 return redirect("compliance:rectification-detail", pk)
@@ -326,17 +312,17 @@ def case_detail(request, pk):
         action = request.POST.get("action")
         if action == "answer":
             answer_form = forms.CaseAnswerForm(request.POST)
-            if answer_form.is_valid() and _act(request, lambda: services.answer_case(
+            if answer_form.is_valid() and run_action(request, lambda: services.answer_case(
                     case, actor=user, today=today, answer=answer_form.cleaned_data["answer"]), _("陈述申辩已提交。")):
                 return redirect("compliance:case-detail", pk)
         elif action == "decide":
             decision_form = forms.CaseDecisionForm(request.POST)
-            if decision_form.is_valid() and _act(request, lambda: services.decide_case(
+            if decision_form.is_valid() and run_action(request, lambda: services.decide_case(
                     case, actor=user, today=today, revoke=decision_form.cleaned_data["decision"] == "revoke",
                     reasons=decision_form.cleaned_data["reasons"]), _("已作出决定。")):
                 return redirect("compliance:case-detail", pk)
         elif action == "publish":
-            _act(request, lambda: services.publish_case(case, actor=user, today=today), _("已在门户网站公布。"))
+            run_action(request, lambda: services.publish_case(case, actor=user, today=today), _("已在门户网站公布。"))
             return redirect("compliance:case-detail", pk)
         else:
             return redirect("compliance:case-detail", pk)
@@ -400,7 +386,7 @@ def exit_detail(request, pk):
     application = get_visible_or_404(selectors.exit_applications_visible_to(request.user), pk=pk)
     if request.method == "POST":
         approve = request.POST.get("decision") == "approve"
-        _act(request, lambda: services.decide_exit(application, actor=request.user, today=timezone.localdate(),
+        run_action(request, lambda: services.decide_exit(application, actor=request.user, today=timezone.localdate(),
                                                    approve=approve, note=request.POST.get("note", "")),
              _("已批准退出。") if approve else _("已不予批准。"))
         return redirect("compliance:exit-detail", pk)

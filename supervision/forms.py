@@ -70,8 +70,8 @@ class RevocationForm(forms.Form):
 class PeriodForm(forms.Form):
     quarter = forms.RegexField(label=_("季度"), regex=r"^\d{4}-?[Qq][1-4]$", required=False,
                                help_text=_("例如 2026-Q3；填写后忽略起止日期"))
-    start = forms.DateField(label=_("开始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("结束日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label=_("开始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    end = forms.DateField(label=_("结束日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     def clean(self):
         data = super().clean()

@@ -1,4 +1,7 @@
-"""Supervision rules as pure functions, each naming its article (实施方案三(四), 五(三); 办法第六、八条).
+"""Supervision rules as pure functions, each naming its article (实施方案三(四), 五(三); 办法第四条).
+
+The deadlines of 办法第六、八条 and 第十二条第2项 are compliance's (compliance.rules, evaluated by
+its sweep into Obligation rows); supervision reads those rows and never recomputes them.
 
 Codes, articles and messages come from the table below; services raise them as RuleRefused.
 """
@@ -62,21 +65,6 @@ def is_answer_overdue(due_on: date | None, answered_on: date | None, today: date
 def may_request_revocation(severity: str) -> bool:
     """实施方案三(四): "对于出现重大问题的企业，取消试点资格" — only a serious complaint."""
     return severity == Severity.SERIOUS
-
-
-def deregistration_due_on(cleared_on: date) -> date:
-    """办法第六条: deregistration within 2 months after customs clearance."""
-    return add_months(cleared_on, 2)
-
-
-def first_export_due_on(designated_on: date) -> date:
-    """办法第八条: first export within 6 months of designation."""
-    return add_months(designated_on, 6)
-
-
-def scale_due_on(designated_on: date) -> date:
-    """办法第八条: the export scale within 3 years of designation."""
-    return add_months(designated_on, 36)
 
 
 def pilot_year_bounds(designated_on: date, year_index: int) -> tuple[date, date]:
@@ -143,27 +131,7 @@ def mask_email(email: str) -> str:
     return f"{local[:1]}***@{domain}"
 
 
-# --- Milestones and plan targets (办法第四条、第八条、第十二条第2项) ---------------------------
-
-MILESTONE_MET, MILESTONE_LATE, MILESTONE_OVERDUE, MILESTONE_OPEN = "met", "late", "overdue", "open"
-MILESTONE_LABELS = {
-    MILESTONE_MET: _("按期完成"),
-    MILESTONE_LATE: _("逾期完成"),
-    MILESTONE_OVERDUE: _("已逾期"),
-    MILESTONE_OPEN: _("未到期"),
-}
-
-
-def milestone_status(done_on: date | None, due_on: date, today: date) -> str:
-    """办法第八条: a milestone is met by an act on or before its due date, overdue from the day after."""
-    if done_on is not None:
-        return MILESTONE_MET if done_on <= due_on else MILESTONE_LATE
-    return MILESTONE_OVERDUE if today > due_on else MILESTONE_OPEN
-
-
-def no_export_due_on(designated_on: date, last_export_on: date | None) -> date:
-    """办法第十二条第2项: an export within 12 months of the designation, and again of each export."""
-    return add_months(max(filter(None, [designated_on, last_export_on])), 12)
+# --- Plan targets (办法第四条); the deadlines of 第六、八条 and 第十二条第2项 are compliance.rules --------
 
 
 def _number(value, kind=int):

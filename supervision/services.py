@@ -159,19 +159,28 @@ def assign_complaint(complaint: Complaint, *, actor, today: date, working_days: 
     return locked
 
 
+def _record_text(locked: Complaint, status: str, text_field: str, text: str, date_field: str, today: date, *,
+                 missing) -> str:
+    """Move the locked complaint to `status` with its text (required) and the day; answers the
+    status it came from."""
+    if not (text or "").strip():
+        raise ValidationError({text_field: [missing]})
+    previous = locked.status
+    locked.status = status
+    setattr(locked, text_field, text.strip())
+    setattr(locked, date_field, today)
+    locked.save(update_fields=["status", text_field, date_field])
+    return previous
+
+
 @transaction.atomic
 def answer_complaint(complaint: Complaint, answer: str, *, actor, today: date) -> Complaint:
     """The enterprise the complaint was assigned to answers it."""
     if getattr(actor, "organisation_id", None) != complaint.enterprise_id:
         raise RuleRefused([rules.COMPLAINT_NOT_ASSIGNED_TO_YOU])
     locked = _locked(complaint, "answer")
-    if not (answer or "").strip():
-        raise ValidationError({"answer": [_("请填写答复内容。")]})
-    previous = locked.status
-    locked.status = ComplaintStatus.ANSWERED
-    locked.answer = answer.strip()
-    locked.answered_on = today
-    locked.save(update_fields=["status", "answer", "answered_on"])
+    previous = _record_text(locked, ComplaintStatus.ANSWERED, "answer", answer, "answered_on", today,
+                            missing=_("请填写答复内容。"))
     log_action(locked, "complaint.answered", actor, from_status=previous, to_status=locked.status,
                data={"on_time": not rules.is_answer_overdue(locked.due_on, None, today)})
     notify_bureau(
@@ -218,13 +227,8 @@ def escalate_overdue_complaints(today: date) -> int:
 @transaction.atomic
 def close_complaint(complaint: Complaint, outcome: str, *, actor, today: date) -> Complaint:
     locked = _locked(complaint, "close")
-    if not (outcome or "").strip():
-        raise ValidationError({"outcome": [_("请填写办理结果。")]})
-    previous = locked.status
-    locked.status = ComplaintStatus.CLOSED
-    locked.outcome = outcome.strip()
-    locked.closed_on = today
-    locked.save(update_fields=["status", "outcome", "closed_on"])
+    previous = _record_text(locked, ComplaintStatus.CLOSED, "outcome", outcome, "closed_on", today,
+                            missing=_("请填写办理结果。"))
     log_action(locked, "complaint.closed", actor, from_status=previous, to_status=locked.status, reason=locked.outcome)
     _record_in_vehicle_file(locked, actor=actor, today=today, stage="closed")
     notify_organisation(

@@ -10,17 +10,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, F, Max, Min, Q, Sum
+from django.db.models import Case, Count, DecimalField, F, IntegerField, Min, OuterRef, Q, Subquery, Sum, When
 from django.db.models.fields.json import KeyTextTransform
-from django.db.models.functions import Cast, TruncMonth
+from django.db.models.functions import Cast, Coalesce, TruncMonth
 from django.db.models.lookups import LessThan
 from django.utils.translation import gettext_lazy as _
 
-from portal.dates import add_months
+from compliance.models import Obligation, ObligationStatus, RuleCode
+from compliance.rules import RULES
+from compliance.sql import AddMonths
 from portal.models import Organisation, PilotStatus
 
 from . import rules
-from .dbfunctions import AddMonths, DaysBetween
+from .dbfunctions import DaysBetween
 from .models import Complaint, ComplaintCategory, ComplaintStatus, Severity
 
 CENT = Decimal("0.01")
@@ -155,7 +157,7 @@ def licence_figures(period: Period) -> dict:
 def deregistration_figures(period: Period, today: date) -> dict:
     """办法第六条: vehicles cleared in the period, deregistered within 2 months (on or before the
     due date) or not; share within 2 months of those already judged; median days to deregister."""
-    due = AddMonths(F("cleared_on"), 2)
+    due = AddMonths(F("cleared_on"), RULES[RuleCode.DEREGISTRATION_2M].months)
     vehicles = exported_vehicles(period)
     figures = vehicles.aggregate(
         cleared=Count("pk"),
@@ -210,45 +212,56 @@ def complaint_figures(period: Period, today: date) -> dict:
     return figures
 
 
+# The enterprise-level deadlines of 办法第八条 and 第十二条第2项, owned by compliance.
+MILESTONE_RULES = (RuleCode.FIRST_EXPORT_6M, RuleCode.NETWORKS_9M, RuleCode.NO_EXPORT_12M, RuleCode.SCALE_3Y)
+
+
 def pilot_enterprises():
     return Organisation.objects.filter(designated_on__isnull=False).exclude(pilot_status=PilotStatus.NONE)
 
 
 def milestones(today: date) -> list[dict]:
-    """办法第八条 and 第十二条第2项 per pilot enterprise, from one grouped query."""
-    rows = pilot_enterprises().annotate(
-        first_export=Min("vehicles__cleared_on"),
-        last_export=Max("vehicles__cleared_on", filter=Q(vehicles__cleared_on__lte=today)),
-        exported_3y=Count(
-            "vehicles",
-            filter=Q(vehicles__cleared_on__isnull=False, vehicles__cleared_on__lte=AddMonths(F("designated_on"), 36)),
-        ),
-        exported_total=Count("vehicles", filter=Q(vehicles__cleared_on__isnull=False)),
-    ).order_by("designated_on", "name")
-    targets = plan_targets_by_enterprise(rows)
-    out = []
-    for org in rows:
-        first_due = rules.first_export_due_on(org.designated_on)
-        scale_due = rules.scale_due_on(org.designated_on)
-        scale_target = sum((t["count"] or 0) for t in targets.get(org.pk, [])[:3]) or None
-        scale_done_on = scale_due if scale_target and org.exported_3y >= scale_target else None
-        activity_due = rules.no_export_due_on(org.designated_on, org.last_export)
-        out.append({
-            "enterprise": org,
-            "first_export_due": first_due,
-            "first_export": org.first_export,
-            "first_export_status": rules.milestone_status(org.first_export, first_due, today),
-            "networks_due": add_months(org.designated_on, 9),
-            "activity_due": activity_due,
-            "activity_status": rules.MILESTONE_OVERDUE if today > activity_due else rules.MILESTONE_OPEN,
-            "scale_due": scale_due,
-            "scale_target": scale_target,
-            "exported_3y": org.exported_3y,
-            "exported_total": org.exported_total,
-            "scale_status": rules.milestone_status(scale_done_on, scale_due, today) if scale_target else "",
-        })
-    return out
+    """办法第八条 and 第十二条第2项 per pilot enterprise, as the compliance sweep decided them.
 
+    The deadlines and their status are compliance's `Obligation` rows (one rule, one place);
+    statistics only read them: one query for the enterprises, one for their obligations. `today`
+    is kept for the report's signature — the status is the sweep's, as on its last run.
+    """
+    enterprises = list(
+        pilot_enterprises()
+        .annotate(first_export=Min("vehicles__cleared_on", filter=Q(vehicles__cleared_on__lte=today)),
+                  exported_total=Count("vehicles", filter=Q(vehicles__cleared_on__lte=today)))
+        .order_by("designated_on", "name")
+    )
+    by_enterprise: dict[int, dict] = {}
+    for obligation in milestone_obligations([org.pk for org in enterprises]):
+        by_enterprise.setdefault(obligation.enterprise_id, {})[obligation.rule] = obligation
+    return [
+        {"enterprise": org, "first_export": org.first_export, "exported_total": org.exported_total,
+         **{rule: by_enterprise.get(org.pk, {}).get(rule) for rule in MILESTONE_RULES}}
+        for org in enterprises
+    ]
+
+
+def milestone_obligations(enterprise_ids):
+    """The enterprise-level obligations of 第八条 / 第十二条第2项; for the rolling 12-month rule only
+    its latest period; the scale row carries the exports counted in its 3-year window."""
+    latest_period = (
+        Obligation.objects.filter(rule=RuleCode.NO_EXPORT_12M, enterprise=OuterRef("enterprise"), vehicle__isnull=True)
+        .order_by("-period_start").values("period_start")[:1]
+    )
+    in_window = (
+        _tm().Vehicle.objects.filter(enterprise=OuterRef("enterprise"), cleared_on__gte=OuterRef("period_start"),
+                                     cleared_on__lte=OuterRef("due_on"))
+        .order_by().values("enterprise").annotate(n=Count("pk")).values("n")
+    )
+    return (
+        Obligation.objects.filter(enterprise_id__in=enterprise_ids, rule__in=MILESTONE_RULES, vehicle__isnull=True)
+        .filter(~Q(rule=RuleCode.NO_EXPORT_12M) | Q(period_start=Subquery(latest_period)))
+        .annotate(exported=Case(When(rule=RuleCode.SCALE_3Y, then=Coalesce(Subquery(in_window), 0)), default=None,
+                                output_field=IntegerField()))
+        .order_by()
+    )
 
 
 def plan_targets_by_enterprise(enterprises) -> dict[int, list[dict]]:
@@ -345,15 +358,14 @@ def tables(report: Report) -> list[Table]:
         [_("答复用时中位数（天）"), c["median_days_to_answer"]], [_("办结用时中位数（天）"), c["median_days_to_close"]],
         *[[_("类别：") + str(label), n] for label, n in c["by_category"]],
     ]))
-    labels = rules.MILESTONE_LABELS
-    out.append(Table("milestones", _("试点企业节点完成情况（办法第八条）"), [
-        _("企业"), _("确定日期"), _("首次出口期限"), _("首次出口"), _("状态"), _("网络建设期限"),
+    out.append(Table("milestones", _("试点企业节点完成情况（办法第八条、第十二条第2项，以合规评估为准）"), [
+        _("企业"), _("确定日期"), _("首次出口"), _("首次出口期限"), _("状态"), _("网络建设期限"), _("状态"),
         _("12个月出口实绩期限"), _("状态"), _("3年规模期限"), _("3年内出口/目标"), _("状态"),
     ], [[
-        m["enterprise"].name, m["enterprise"].designated_on, m["first_export_due"], m["first_export"],
-        labels[m["first_export_status"]], m["networks_due"], m["activity_due"], labels[m["activity_status"]],
-        m["scale_due"], f"{m['exported_3y']}/{m['scale_target'] or '—'}",
-        labels.get(m["scale_status"], "—"),
+        m["enterprise"].name, m["enterprise"].designated_on, m["first_export"],
+        *_milestone_cells(m[RuleCode.FIRST_EXPORT_6M]), *_milestone_cells(m[RuleCode.NETWORKS_9M]),
+        *_milestone_cells(m[RuleCode.NO_EXPORT_12M]), _due(m[RuleCode.SCALE_3Y]), _scale_progress(m[RuleCode.SCALE_3Y]),
+        _milestone_status(m[RuleCode.SCALE_3Y]),
     ] for m in report.milestones]))
     out.append(Table("targets", _("经营计划出口目标完成情况（办法第四条）"), [
         _("企业"), _("年度"), _("起止"), _("目标数量"), _("实际数量"), _("完成率（%）"), _("目标金额（元）"),
@@ -363,3 +375,32 @@ def tables(report: Report) -> list[Table]:
         t["value"], t["actual_value"], t["value_share"],
     ] for t in report.targets]))
     return out
+
+
+NOT_EVALUATED = "—"
+
+
+def _due(obligation):
+    return obligation.due_on if obligation else NOT_EVALUATED
+
+
+def _milestone_status(obligation) -> str:
+    """The sweep's status with its date: 已履行 on met_on, 已逾期 from overdue_since."""
+    if obligation is None:
+        return str(_("未评估"))
+    label = ObligationStatus(obligation.status).label
+    if obligation.status == ObligationStatus.MET:
+        return str(_("%(status)s（%(date)s）") % {"status": label, "date": obligation.met_on})
+    if obligation.status == ObligationStatus.OVERDUE:
+        return str(_("%(status)s（%(date)s起）") % {"status": label, "date": obligation.overdue_since})
+    return str(label)
+
+
+def _milestone_cells(obligation) -> list:
+    return [_due(obligation), _milestone_status(obligation)]
+
+
+def _scale_progress(obligation) -> str:
+    if obligation is None:
+        return NOT_EVALUATED
+    return f"{obligation.exported}/{obligation.target if obligation.target is not None else NOT_EVALUATED}"

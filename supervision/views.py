@@ -15,27 +15,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.activity import timeline_for
-from portal.errors import RuleRefused
 from portal.exports import csv_response, xlsx_response
 from portal.models import Organisation, PilotStatus
 from portal.pdf import pdf_response, render_pdf
 from portal.roles import BUREAU_ROLES, Role, has_role, is_bureau
 from portal.selectors import get_visible_or_404
 from portal.uploads import serve_document
+from portal.web import add_validation_errors, run_action
 
 from . import documents, forms, rules, selectors, services, statistics
 from .models import ComplaintCategory, ComplaintStatus, Severity
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    for name, errors in exc.message_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
-
-
-def _refused(request, exc: RuleRefused) -> None:
-    for reason in exc.as_dict()["reasons"]:
-        messages.error(request, f"{reason['message']}（{reason['article']}）")
-
 
 # --- Public ----------------------------------------------------------------------------------
 
@@ -49,7 +38,7 @@ def complaint_new(request):
                 **data, attachments=form.cleaned_data["attachments"], today=timezone.localdate()
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_validation_errors(form, exc)
         else:
             return redirect(reverse("supervision:complaint-status") + f"?number={complaint.number}&new=1")
     return render(request, "supervision/complaint_form.html", {
@@ -171,15 +160,9 @@ def complaint_action(request, pk, action):
         raise PermissionDenied
     form = form_class(request.POST)
     if form.is_valid():
-        try:
-            call(complaint, form.cleaned_data, actor=request.user, today=timezone.localdate())
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        except RuleRefused as exc:
-            _refused(request, exc)
-            return redirect("supervision:complaint-detail", pk=pk)
-        else:
-            messages.success(request, _("已保存。"))
+        run_action(request, lambda: call(complaint, form.cleaned_data, actor=request.user,
+                                         today=timezone.localdate()), _("已保存。"), form=form)
+        if not form.errors:  # done, or refused by the rules: the detail page shows the messages
             return redirect("supervision:complaint-detail", pk=pk)
     return _render_detail(request, complaint, bound=(action, form), status=400)
 

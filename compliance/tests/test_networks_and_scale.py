@@ -59,3 +59,17 @@ def test_article_8_below_the_scale_at_3_years_is_overdue_and_the_default_comes_f
     run_compliance(date(2028, 3, 2))
     assert ScaleTarget.objects.get(enterprise=pilot).vehicles == 60
     assert _ob(pilot, RuleCode.SCALE_3Y).status == ObligationStatus.OVERDUE
+
+
+def test_article_8_the_default_scale_is_the_plans_three_year_vehicle_target_as_applications_store_it():
+    from compliance.rules import plan_three_year_target
+
+    stored = [
+        {"year": 2026, "vehicles": 100, "value": "1000000"},
+        {"year": 2027, "vehicles": 200, "value": "2000000"},
+        {"year": 2028, "vehicles": 300, "value": "3000000"},
+        {"year": 2029, "vehicles": 999, "value": "9000000"},
+    ]
+    assert plan_three_year_target(stored) == 600
+    assert plan_three_year_target([{"year": 1, "count": 5}, 7]) == 12
+    assert plan_three_year_target([]) is None

@@ -15,7 +15,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def production_env(**extra) -> dict:
-    env = {k: v for k, v in os.environ.items() if k not in {"PORTAL_EMBEDDED", "DEBUG", "SECURE_SSL_REDIRECT"}}
+    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for their own process; production never has it.
+    dropped = {"PORTAL_EMBEDDED", "DEBUG", "SECURE_SSL_REDIRECT", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
     env.update(
         DEBUG="False",
         SECRET_KEY="x7!k2#Qp9@vL4$mN8^rT1&wZ6*yB3(cF5)hJ0-sD_eG+uA=iO?lP",

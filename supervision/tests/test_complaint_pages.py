@@ -50,3 +50,14 @@ def test_the_enterprise_answers_through_the_page_without_seeing_the_complainant(
 def test_another_enterprise_gets_a_404(client, other_enterprise_user, complaint):
     client.force_login(other_enterprise_user)
     assert client.get(f"/supervision/complaints/{complaint.pk}/").status_code == 404
+
+
+def test_an_action_the_rules_refuse_is_shown_with_its_article_per_implementation_plan_3_4(client, bureau_officer,
+                                                                                        complaint):
+    """实施方案三(四): a complaint is assigned only once triaged."""
+    client.force_login(bureau_officer)
+    response = client.post(f"/supervision/complaints/{complaint.pk}/assign/", {"working_days": "10"}, follow=True)
+    assert response.redirect_chain[-1][1] == 302
+    assert "不能办理此操作" in response.content.decode() and "实施方案三(四)" in response.content.decode()
+    complaint.refresh_from_db()
+    assert complaint.status == ComplaintStatus.RECEIVED

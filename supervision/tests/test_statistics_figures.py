@@ -116,20 +116,6 @@ def test_complaint_resolution_times_and_on_time_share_match_the_hand_count(fixtu
     assert figures["median_days_to_answer"] == 16  # 14 and 18 days
 
 
-def test_milestones_follow_article_8_from_the_designation_date(fixture_data):
-    """办法第八条: 甲 designated 2025-03-01 must export by 2025-09-01 (first export 2025-12-20: late);
-    乙 designated 2025-06-01, first export 2026-02-20 after 2025-12-01: late as well."""
-    rows = {m["enterprise"].name: m for m in build_report(Q1_2026, TODAY).milestones}
-    assert rows["甲公司"]["first_export_due"] == date(2025, 9, 1)
-    assert rows["甲公司"]["first_export"] == date(2025, 12, 20)
-    assert rows["甲公司"]["first_export_status"] == "late"
-    assert rows["甲公司"]["networks_due"] == date(2025, 12, 1)
-    assert rows["甲公司"]["scale_due"] == date(2028, 3, 1)
-    assert (rows["甲公司"]["exported_3y"], rows["甲公司"]["scale_target"]) == (4, 60)
-    assert rows["甲公司"]["activity_due"] == date(2027, 2, 15)  # 第十二条第2项: 12 months after the last export
-    assert rows["乙公司"]["scale_target"] is None
-
-
 def test_progress_against_plan_targets_counts_exports_of_each_target_year(fixture_data):
     """办法第四条: 甲's 2026 target of 10 vehicles and 1,000,000 yuan against 3 exports worth 230,000.50."""
     target = next(t for t in build_report(Q1_2026, TODAY).targets if t["label"] == "2026")

@@ -5,21 +5,6 @@ from datetime import date
 from supervision import rules
 
 
-def test_article_6_deregistration_is_due_two_months_after_clearance_clamped_to_month_end():
-    """办法第六条."""
-    assert rules.deregistration_due_on(date(2025, 12, 31)) == date(2026, 2, 28)
-    assert rules.deregistration_due_on(date(2024, 12, 31)) == date(2025, 2, 28)
-
-
-def test_article_8_milestone_is_met_on_the_due_day_and_overdue_from_the_day_after():
-    """办法第八条."""
-    due = date(2026, 9, 1)
-    assert rules.milestone_status(date(2026, 9, 1), due, date(2026, 12, 1)) == "met"
-    assert rules.milestone_status(date(2026, 9, 2), due, date(2026, 12, 1)) == "late"
-    assert rules.milestone_status(None, due, date(2026, 9, 1)) == "open"
-    assert rules.milestone_status(None, due, date(2026, 9, 2)) == "overdue"
-
-
 def test_complaint_answer_is_overdue_only_after_the_due_date_per_implementation_plan_3_4():
     """实施方案三(四)."""
     assert not rules.is_answer_overdue(date(2026, 10, 15), None, date(2026, 10, 15))

@@ -1,7 +1,9 @@
 import json
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 from django_celery_beat.models import CrontabSchedule, IntervalSchedule, PeriodicTask
 
 
@@ -14,7 +16,8 @@ class Command(BaseCommand):
         for name, task, kind, spec in all_schedules():
             if kind == "interval":
                 schedule, _ = IntervalSchedule.objects.get_or_create(every=spec, period=IntervalSchedule.SECONDS)
-                defaults = {"task": task, "interval": schedule}
+                # Due at once when beat starts (else the first run waits a whole interval).
+                defaults = {"task": task, "interval": schedule, "last_run_at": timezone.now() - timedelta(seconds=spec)}
             else:
                 hour, minute = spec.split(":")
                 schedule, _ = CrontabSchedule.objects.get_or_create(

@@ -9,7 +9,7 @@ export PORTAL_EMBEDDED ?= 1
 export DEMO_PASSWORD ?= Taiyuan-Demo-2026
 export PORT ?= 8000
 
-.PHONY: run test install migrate seed messages fonts chromium lint ci clean backup restore
+.PHONY: run test install migrate seed messages fonts chromium lint ci clean backup restore bench
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -64,6 +64,17 @@ backup: install
 restore: install
 	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=var/backups/portal-YYYYmmdd-HHMMSS [RESTORE_DB=name] [RESTORE_MEDIA_ROOT=dir]"; exit 2; }
 	scripts/restore.sh "$(BACKUP)"
+
+# Benchmarks at scale (bench/README.md): PostgreSQL and Redis only, e.g.
+#   make bench DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_bench REDIS_URL=redis://127.0.0.1:6379/8 BENCH_VEHICLES=1000000
+# BENCH_VEHICLES=0 reuses the data already generated.
+BENCH_VEHICLES ?= 100000
+bench: install
+	@test -n "$(DATABASE_URL)" || { echo "make bench needs DATABASE_URL=postgres://… (and REDIS_URL)"; exit 2; }
+	@command -v wrk >/dev/null || { echo "make bench needs wrk (apt-get install -y wrk)"; exit 2; }
+	$(BIN)/python manage.py migrate --noinput -v0
+	@if [ "$(BENCH_VEHICLES)" != "0" ]; then $(BIN)/python bench/generate.py --vehicles $(BENCH_VEHICLES) --reset; fi
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf var/broker var/*.sqlite3* var/staticfiles

@@ -185,6 +185,8 @@ class AttachmentListCreate(APIView):
     @extend_schema(request=AttachmentSerializer, responses={201: AttachmentSerializer})
     def post(self, request, pk):
         application = _visible(request, pk)
+        if not services.is_applicant(application, request.user):
+            raise PermissionDenied  # the bureau reads attachments but never uploads them: 403, not 400
         body = AttachmentSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         document = services.add_attachment(

@@ -59,7 +59,9 @@ class OutletForm(forms.Form):
     country = forms.RegexField(label=_("国家（ISO 两位代码）"), regex=r"^[A-Za-z]{2}$", max_length=2,
                                error_messages={"invalid": _("请填写 ISO 3166 两位字母国家代码，如 KZ。")})
     city = forms.CharField(label=_("城市"), max_length=100, required=False)
-    ownership = forms.ChoiceField(label=_("性质"), choices=list(zip(OUTLET_OWNERSHIP, (_("自有"), _("合作")), strict=True)))
+    # The select always posts a value: with the same initial, an untouched spare row counts as unchanged.
+    ownership = forms.ChoiceField(label=_("性质"), choices=list(zip(OUTLET_OWNERSHIP, (_("自有"), _("合作")), strict=True)),
+                                  initial=OUTLET_OWNERSHIP[0])
 
     def as_item(self) -> dict:
         data = self.cleaned_data
@@ -120,7 +122,7 @@ class AttachmentForm(forms.Form):
 
 class ReturnForm(forms.Form):
     items = forms.CharField(label=_("补正事项（每行一项）"), widget=forms.Textarea(attrs={"rows": 5}))
-    deadline = forms.DateField(label=_("补正期限"), widget=forms.DateInput(attrs={"type": "date"}))
+    deadline = forms.DateField(label=_("补正期限"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     def item_list(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data["items"].splitlines() if line.strip()]

@@ -8,7 +8,7 @@ class CaseworkConfig(AppConfig):
 
     def ready(self):
         from compliance.sweep import run_evaluated
-        from portal import dashboard, schedules
+        from portal import dashboard, demo, schedules
         from portal.roles import Role
 
         run_evaluated.connect(_on_compliance_run, dispatch_uid="casework.consistency")
@@ -19,6 +19,9 @@ class CaseworkConfig(AppConfig):
         dashboard.register(Role.ENTERPRISE_USER, title=_("待办事项"), description=_("待本企业补正或答复的事项"),
                            url_name="casework:queue", order=5)
         dashboard.register_nav(*officials, Role.ENTERPRISE_USER, title=_("待办"), url_name="casework:queue", order=5)
+        dashboard.register(Role.BUREAU_OFFICER, Role.BUREAU_HEAD, Role.AUDITOR, title=_("决定与文书"),
+                           description=_("拟办、签发的决定及其电子签章文书"), url_name="casework:decision-list", order=6)
+        demo.register(_seed_signing_certificate, order=5)
 
 
 def _on_compliance_run(sender, *, as_of, dry_run, counts, **kwargs):
@@ -28,3 +31,12 @@ def _on_compliance_run(sender, *, as_of, dry_run, counts, **kwargs):
 
     sync_clocks(as_of)
     counts["discrepancies"] = counts.get("discrepancies", 0) + run_consistency_checks(as_of)
+
+
+def _seed_signing_certificate(context):
+    """seed_demo: a demo signing key and self-signed certificate for letters (var/letter-signing/)."""
+    from django.conf import settings
+
+    from .signing import cert_path, key_path, make_demo_credentials
+
+    make_demo_credentials(key_path(), cert_path(), authority=settings.PORTAL["ISSUING_AUTHORITY"])

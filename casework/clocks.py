@@ -11,6 +11,8 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import CharField, Exists, OuterRef
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -125,19 +127,35 @@ def _known(kind, model) -> dict[str, Clock]:
 
 
 def _sync_obligations(today: date) -> None:
+    """Clocks for the compliance sweep's obligations, set-based: only obligations without a clock
+    are read (each once in its life) and created in bulk; closed ones stop in one UPDATE."""
     from compliance.models import Obligation, ObligationStatus
     from compliance.rules import RULES, rule_article
 
     kind = ClockKind.ENTERPRISE_DUTY
-    known = _known(kind, Obligation)
-    for ob in Obligation.objects.filter(status=ObligationStatus.OPEN).select_related("enterprise", "vehicle"):
-        if str(ob.pk) not in known:
-            label = f"{ob.get_rule_display()}" + (f"（{ob.vehicle.vin}）" if ob.vehicle else "")
-            start_clock(ob, kind, started_on=ob.period_start, due_on=ob.due_on, label=label,
-                        organisation=ob.enterprise, article=rule_article(ob.rule) if ob.rule in RULES else None)
-    closed = Obligation.objects.exclude(status=ObligationStatus.OPEN).values_list("pk", flat=True)
-    stop_clocks(Clock.objects.filter(kind=kind, subject_type=ContentType.objects.get_for_model(Obligation),
-                                     subject_id__in=[str(pk) for pk in closed]), today)
+    subject_type = ContentType.objects.get_for_model(Obligation)
+    has_clock = Clock.objects.filter(kind=kind, subject_type=subject_type, subject_id=Cast(OuterRef("pk"), CharField()))
+    new = (
+        Obligation.objects.filter(status=ObligationStatus.OPEN)
+        .filter(~Exists(has_clock))
+        .select_related("vehicle")
+        .order_by("pk")
+    )
+    batch = []
+    for ob in new.iterator(chunk_size=2000):
+        label = f"{ob.get_rule_display()}" + (f"（{ob.vehicle.vin}）" if ob.vehicle else "")
+        batch.append(Clock(
+            kind=kind, subject_type=subject_type, subject_id=str(ob.pk), label=label[:200],
+            article=rule_article(ob.rule) if ob.rule in RULES else rules.CLOCK_RULES[kind].rule.article,
+            organisation_id=ob.enterprise_id, started_on=ob.period_start, working_days=None,
+            base_due_on=ob.due_on, due_on=ob.due_on, provisional=False,
+        ))
+        if len(batch) >= 2000:
+            Clock.objects.bulk_create(batch, ignore_conflicts=True)
+            batch = []
+    Clock.objects.bulk_create(batch, ignore_conflicts=True)
+    closed = Obligation.objects.exclude(status=ObligationStatus.OPEN).annotate(key=Cast("pk", CharField())).values("key")
+    stop_clocks(Clock.objects.filter(kind=kind, subject_type=subject_type, subject_id__in=closed), today)
 
 
 def _sync_applications(today: date) -> None:

@@ -18,7 +18,7 @@ from traceability.models import LicenceStatus, Vehicle
 from . import rules
 from .models import Discrepancy, DiscrepancyKind, DiscrepancyStatus
 
-LIVE_LICENCE = (LicenceStatus.PREPARED, LicenceStatus.ISSUED)
+LIVE_LICENCE = (LicenceStatus.PREPARED, LicenceStatus.ISSUED, LicenceStatus.SUSPENDED)
 COLUMNS = ["kind", "vehicle", "key", "acting_kind", "found_on", "details", "status", "resolution"]
 
 

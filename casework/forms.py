@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import CaseKind
+from .models import CaseKind, DecisionStatus, LetterKind
 
 
 class QueueFilterForm(forms.Form):
@@ -24,7 +24,7 @@ class NoteForm(forms.Form):
 
 class InformationForm(forms.Form):
     items = forms.CharField(label=_("补正事项"), widget=forms.Textarea(attrs={"rows": 3}))
-    deadline = forms.DateField(label=_("补正期限"), widget=forms.DateInput(attrs={"type": "date"}))
+    deadline = forms.DateField(label=_("补正期限"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
 
 class AnswerForm(forms.Form):
@@ -34,3 +34,39 @@ class AnswerForm(forms.Form):
 class SavedSearchForm(forms.Form):
     name = forms.CharField(label=_("保存为"), max_length=80)
     query = forms.CharField(widget=forms.HiddenInput, required=False, max_length=500)
+
+
+class DecisionForm(forms.Form):
+    """The maker's decision on a case; the kinds offered depend on the case (rules.LETTER_RULES)."""
+
+    kind = forms.ChoiceField(label=_("决定类别"), choices=LetterKind.choices)
+    facts = forms.CharField(label=_("事实与理由"), widget=forms.Textarea(attrs={"rows": 4}))
+    article = forms.CharField(label=_("依据条款"), required=False, max_length=80,
+                              help_text=_("留空时使用该类决定的默认条款"))
+    item = forms.CharField(label=_("具体项"), required=False, max_length=200)
+    revoke = forms.TypedChoiceField(label=_("决定内容（取消试点资格案件）"), required=False, empty_value=None,
+                                    coerce=lambda v: v == "yes",
+                                    choices=[("", "—"), ("yes", _("取消试点资格")), ("no", _("不予取消"))])
+    deadline = forms.DateField(label=_("整改期限（整改通知）"), required=False,
+                               widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+
+    def __init__(self, *args, kinds=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if kinds is not None:
+            self.fields["kind"].choices = [(k, LetterKind(k).label) for k in kinds]
+
+
+class ReturnDecisionForm(forms.Form):
+    note = forms.CharField(label=_("退回意见"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class LicenceChangeForm(forms.Form):
+    change = forms.ChoiceField(label=_("变更"), choices=[
+        ("suspended", _("暂停")), ("reinstated", _("恢复")), ("revoked", _("撤销")), ("surrendered", _("企业交回"))])
+    reason = forms.CharField(label=_("原因"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DecisionFilterForm(forms.Form):
+    status = forms.ChoiceField(label=_("状态"), required=False, choices=[("", _("全部"))] + DecisionStatus.choices)
+    kind = forms.ChoiceField(label=_("决定类别"), required=False, choices=[("", _("全部"))] + LetterKind.choices)
+    q = forms.CharField(label=_("搜索"), required=False, max_length=100)

@@ -100,6 +100,7 @@ class CaseKind(models.TextChoices):
     DEREGISTRATION = "deregistration", _("待注销登记车辆")
     CLEARANCE = "clearance", _("待报关放行车辆")
     INSPECTION = "inspection", _("待复检车辆")
+    DECISION = "decision", _("待签发决定")
 
 
 class CaseAssignment(models.Model):
@@ -204,3 +205,111 @@ class Discrepancy(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.vehicle_id}"
+
+
+# --- Maker–checker decisions and their letters (issue 13 point 4) -----------------------------------
+
+
+class LetterKind(models.TextChoices):
+    REFUSAL = "refusal", _("不予签发出口许可证决定书")
+    RECTIFICATION = "rectification", _("责令限期整改通知书")
+    REVOCATION = "revocation", _("取消试点资格决定书")
+    LICENCE = "licence", _("准予签发出口许可证决定书")
+
+
+class LetterTemplate(models.Model):
+    """A versioned letter text: never edited, a change adds the next version (append-only).
+
+    `body` is a string.Template: $enterprise, $facts, $article, $item, $decision, $deadline.
+    """
+
+    kind = models.CharField(_("文书类别"), max_length=16, choices=LetterKind.choices)
+    version = models.PositiveIntegerField(_("版本"))
+    title = models.CharField(_("标题"), max_length=100)
+    body = models.TextField(_("正文"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["kind", "-version"]
+        verbose_name = _("文书模板")
+        verbose_name_plural = _("文书模板")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "version"], name="letter_template_version_unique"),
+            models.CheckConstraint(name="letter_template_version_positive", condition=Q(version__gte=1)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} v{self.version}"
+
+
+class DecisionStatus(models.TextChoices):
+    PREPARED = "prepared", _("已拟办，待负责人签发")
+    AUTHORISED = "authorised", _("已签发")
+    RETURNED = "returned", _("负责人退回")
+
+
+class Decision(models.Model):
+    """A decision prepared by one official (maker) and authorised by the bureau head (checker)."""
+
+    kind = models.CharField(_("决定类别"), max_length=16, choices=LetterKind.choices)
+    case_kind = models.CharField(max_length=24, choices=CaseKind.choices)
+    object_id = models.PositiveBigIntegerField()
+    enterprise = models.ForeignKey("portal.Organisation", on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("企业"))
+    facts = models.TextField(_("事实与理由"))
+    article = models.CharField(_("依据条款"), max_length=80)
+    item = models.CharField(_("具体项"), max_length=200, blank=True)
+    revoke = models.BooleanField(_("取消试点资格"), null=True, blank=True)  # revocation: revoke or dismiss
+    deadline = models.DateField(_("整改期限"), null=True, blank=True)  # rectification
+    status = models.CharField(_("状态"), max_length=16, choices=DecisionStatus.choices, default=DecisionStatus.PREPARED)
+    prepared_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    prepared_on = models.DateField(_("拟办日期"))
+    authorised_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                      related_name="+")
+    authorised_on = models.DateField(_("签发日期"), null=True, blank=True)
+    return_note = models.TextField(_("退回意见"), blank=True)
+
+    class Meta:
+        ordering = ["-prepared_on", "-id"]
+        verbose_name = _("决定")
+        verbose_name_plural = _("决定")
+        constraints = [
+            models.CheckConstraint(name="decision_maker_is_not_checker",
+                                   condition=Q(authorised_by__isnull=True) | ~Q(authorised_by=models.F("prepared_by"))),
+            models.CheckConstraint(name="decision_authorised_has_checker",
+                                   condition=~Q(status="authorised") | Q(authorised_by__isnull=False,
+                                                                          authorised_on__isnull=False)),
+            models.UniqueConstraint(fields=["case_kind", "object_id"], condition=Q(status="prepared"),
+                                    name="one_prepared_decision_per_case"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.enterprise}"
+
+
+class DecisionLetter(models.Model):
+    """The issued letter: its number, template version and dates never change (append-only but
+    for the stored PDF, which regenerating re-renders and re-signs with the same dates)."""
+
+    decision = models.OneToOneField(Decision, on_delete=models.PROTECT, related_name="letter")
+    template = models.ForeignKey(LetterTemplate, on_delete=models.PROTECT, related_name="letters")
+    template_version = models.PositiveIntegerField(_("模板版本"))
+    number = models.CharField(_("文号"), max_length=40, unique=True)
+    issued_on = models.DateField(_("签发日期"))
+    reconsideration_until = models.DateField(_("申请行政复议截止日"))
+    litigation_until = models.DateField(_("提起行政诉讼截止日"))
+    issuing_authority = models.CharField(_("签发机关"), max_length=100)
+    pdf = models.BinaryField(default=bytes)
+    pdf_sha256 = models.CharField(max_length=64, blank=True)
+    generation = models.PositiveIntegerField(default=0)
+    generated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-issued_on", "-id"]
+        verbose_name = _("决定文书")
+        verbose_name_plural = _("决定文书")
+
+    def __str__(self) -> str:
+        return self.number

@@ -86,16 +86,20 @@ def _rounds(user):
 def _licences(user):
     from traceability.models import Licence, LicenceStatus
 
+    from .models import Decision, DecisionStatus
+
     if has_role(user, Role.BUREAU_HEAD):
         statuses = [LicenceStatus.PREPARED]
     elif has_role(user, Role.BUREAU_OFFICER):
         statuses = [LicenceStatus.REQUESTED]
     else:
         return None
+    # A licence prepared through a casework decision waits for the head as that decision.
+    decided = Decision.objects.filter(case_kind=CaseKind.LICENCE, status=DecisionStatus.PREPARED).values("object_id")
     return [
         QueueItem(CaseKind.LICENCE, lic.pk, lic.number or f"#{lic.pk}", lic.enterprise.name, lic.get_status_display(),
                   reverse("traceability:licence-detail", args=[lic.pk]))
-        for lic in Licence.objects.filter(status__in=statuses).select_related("enterprise")
+        for lic in Licence.objects.filter(status__in=statuses).exclude(pk__in=decided).select_related("enterprise")
     ]
 
 
@@ -166,6 +170,20 @@ def _discrepancies(user):
     ]
 
 
+def _decisions(user):
+    """Prepared decisions wait for the head's authorisation (maker–checker)."""
+    from .models import Decision, DecisionStatus
+
+    if not has_role(user, Role.BUREAU_HEAD):
+        return None
+    qs = Decision.objects.filter(status=DecisionStatus.PREPARED).select_related("enterprise")
+    return [
+        QueueItem(CaseKind.DECISION, d.pk, d.get_kind_display(), d.enterprise.name, d.get_status_display(),
+                  reverse("casework:decision-detail", args=[d.pk]))
+        for d in qs
+    ]
+
+
 def _information(user):
     if not has_role(user, Role.ENTERPRISE_USER):
         return None
@@ -210,6 +228,7 @@ SOURCES = [
     Source(CaseKind.COMPLAINT, "supervision.Complaint", _complaints),
     Source(CaseKind.DISCREPANCY, "casework.Discrepancy", _discrepancies),
     Source(CaseKind.INFORMATION, "casework.InformationRequest", _information),
+    Source(CaseKind.DECISION, "casework.Decision", _decisions),
     Source(CaseKind.DEREGISTRATION, "traceability.Vehicle", _agency_vehicles),
 ]
 
@@ -221,6 +240,7 @@ MODEL_OF_KIND = {
     CaseKind.COMPLAINT: "supervision.Complaint", CaseKind.DISCREPANCY: "casework.Discrepancy",
     CaseKind.INFORMATION: "casework.InformationRequest", CaseKind.DEREGISTRATION: "traceability.Vehicle",
     CaseKind.CLEARANCE: "traceability.Vehicle", CaseKind.INSPECTION: "traceability.Vehicle",
+    CaseKind.DECISION: "casework.Decision",
 }
 
 

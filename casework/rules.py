@@ -10,10 +10,11 @@ from datetime import date, timedelta
 
 from django.utils.translation import gettext_lazy as _
 
+from portal.dates import add_months
 from portal.errors import Rule
 from portal.workdays import WorkingCalendar, working_period
 
-from .models import ClockKind, DiscrepancyKind
+from .models import CaseKind, ClockKind, DiscrepancyKind, LetterKind
 
 
 @dataclass(frozen=True)
@@ -101,3 +102,48 @@ def reminder_threshold(days_left: int, thresholds=REMINDER_WORKING_DAYS) -> int 
     """
     reached = [t for t in thresholds if days_left <= t]
     return min(reached) if reached and days_left >= 1 else None
+
+
+# --- Decisions and their letters (issue 13 point 4) -------------------------------------------------
+PLAN = "《太原市二手车出口企业管理办法（暂行）》"
+SCHEME = "《太原市开展二手车出口业务实施方案》"
+
+
+@dataclass(frozen=True)
+class LetterRule:
+    case_kinds: tuple[str, ...]  # the case a decision of this kind is prepared on
+    article: str  # the default article; the officer may state it more precisely
+    item: str
+    number_prefix: str
+
+
+LETTER_RULES: dict[str, LetterRule] = {
+    LetterKind.REFUSAL: LetterRule((CaseKind.LICENCE,), PLAN + "第七条", "", "并商务不许"),
+    LetterKind.LICENCE: LetterRule((CaseKind.LICENCE,), SCHEME + "三(二)", "", "并商务许"),
+    LetterKind.RECTIFICATION: LetterRule(
+        (CaseKind.DISCREPANCY, CaseKind.COMPLAINT, CaseKind.LICENCE, CaseKind.REVOCATION), PLAN + "第十二条", "第6项",
+        "并商务整改"),
+    LetterKind.REVOCATION: LetterRule((CaseKind.REVOCATION,), PLAN + "第十二条", "", "并商务撤"),
+}
+
+# 行政复议法第二十条: 60 days from knowing of the decision; 行政诉讼法第四十六条: 6 months.
+RECONSIDERATION_DAYS = 60
+LITIGATION_MONTHS = 6
+
+DECISION_NOT_PREPARED = Rule("not_prepared", "api.md", _("该决定不在待签发状态。"))
+DECISION_ALREADY_PREPARED = Rule("not_editable", "api.md", _("该案件已有待签发的决定。"))
+DECISION_KIND_NOT_FOR_CASE = Rule("not_editable", "api.md", _("该类案件不能拟办这一类决定。"))
+
+
+def letter_deadlines(issued_on: date) -> tuple[date, date]:
+    """The last days to apply for reconsideration (60 days) and to sue (6 months, add_months),
+    counted from the letter's issue, which the portal serves the same day."""
+    return issued_on + timedelta(days=RECONSIDERATION_DAYS), add_months(issued_on, LITIGATION_MONTHS)
+
+
+def letter_number(kind: str, year: int, serial: int) -> str:
+    return f"{LETTER_RULES[kind].number_prefix}〔{year}〕{serial}号"
+
+
+def decision_kinds_for(case_kind: str) -> list[str]:
+    return [kind for kind, rule in LETTER_RULES.items() if case_kind in rule.case_kinds]

@@ -77,3 +77,22 @@ def discrepancies_visible_to(user):
 
 def saved_searches_of(user):
     return SavedSearch.objects.filter(user=user)
+
+
+def decisions_visible_to(user):
+    """The bureau and the auditor see every decision; an enterprise its own once authorised."""
+    from .models import Decision, DecisionStatus
+
+    qs = Decision.objects.select_related("enterprise", "prepared_by", "authorised_by", "letter").defer("letter__pdf")
+    if is_bureau(user) or has_role(user, Role.AUDITOR):
+        return qs
+    if has_role(user, Role.ENTERPRISE_USER) and user.organisation_id:
+        return qs.filter(enterprise_id=user.organisation_id, status=DecisionStatus.AUTHORISED)
+    return qs.none()
+
+
+def decisions_of_case(kind: str, pk: int):
+    from .models import Decision
+
+    return (Decision.objects.filter(case_kind=kind, object_id=pk)
+            .select_related("prepared_by", "authorised_by", "letter").defer("letter__pdf"))

@@ -7,6 +7,7 @@ own object (so each case keeps one timeline) and notifies.
 from datetime import date
 
 from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -85,7 +86,8 @@ def add_note(kind: str, pk: int, *, actor, today: date, text: str, internal: boo
     return note
 
 
-def _enterprise_of(subject):
+def enterprise_of(subject):
+    """The enterprise a case concerns (its `enterprise` or `organisation`), or None."""
     for name in ("enterprise", "organisation"):
         org = getattr(subject, name, None)
         if org is not None:
@@ -99,7 +101,7 @@ def request_information(kind: str, pk: int, *, actor, today: date, items: str, d
     if not has_role(actor, Role.BUREAU_OFFICER, Role.BUREAU_HEAD):
         raise PermissionDenied
     subject = case_object(kind, pk)
-    enterprise = _enterprise_of(subject)
+    enterprise = enterprise_of(subject)
     if enterprise is None:
         raise RuleRefused([rules.NOT_YOUR_ORGANISATION])
     if not items.strip():
@@ -135,3 +137,50 @@ def answer_information(request: InformationRequest, *, actor, today: date, answe
     clocks.stop_clocks(clocks.clocks_of(request), today)
     log_action(subject, "casework.information_answered", actor, reason=answer)
     return request
+
+
+# --- Deemed withdrawn (issue 13 point 3) --------------------------------------------------------------
+
+
+def _withdraw_licence_request(licence, *, today: date, reason: str) -> None:
+    from traceability.lifecycle import withdraw_request
+    from traceability.models import LicenceStatus
+
+    if licence.status in (LicenceStatus.REQUESTED, LicenceStatus.PREPARED):
+        withdraw_request(licence, today=today, reason=reason)
+
+
+# The case kinds that can be deemed withdrawn, and how their own workflow records it.
+WITHDRAWAL_HANDLERS = {CaseKind.LICENCE: _withdraw_licence_request}
+
+
+def deemed_withdrawn_kinds() -> set[str]:
+    """settings.CASEWORK_DEEMED_WITHDRAWN lists the case kinds (default: licence requests)."""
+    configured = getattr(settings, "CASEWORK_DEEMED_WITHDRAWN", (CaseKind.LICENCE,))
+    return {str(kind) for kind in configured} & {str(kind) for kind in WITHDRAWAL_HANDLERS}
+
+
+def deem_withdrawn(today: date) -> int:
+    """A request for information unanswered after its deadline makes its case withdrawn, once:
+    the request moves open → withdrawn by compare-and-set, so a rerun finds nothing to do."""
+    kinds = deemed_withdrawn_kinds()
+    overdue = InformationRequest.objects.filter(status=InformationStatus.OPEN, deadline__lt=today, kind__in=kinds)
+    done = 0
+    for pk in overdue.values_list("pk", flat=True):
+        with transaction.atomic():
+            if not InformationRequest.objects.filter(pk=pk, status=InformationStatus.OPEN).update(
+                    status=InformationStatus.WITHDRAWN):
+                continue
+            request = InformationRequest.objects.select_related("organisation").get(pk=pk)
+            subject = case_object(request.kind, request.object_id)
+            reason = _("逾期未补正（补正期限 %(d)s），视为撤回申请。") % {"d": request.deadline}
+            WITHDRAWAL_HANDLERS[CaseKind(request.kind)](subject, today=today, reason=reason)
+            clocks.stop_clocks(clocks.clocks_of(request), today)
+            clocks.stop_clocks(clocks.clocks_of(subject), today)
+            log_action(subject, "casework.deemed_withdrawn", None, to_status=InformationStatus.WITHDRAWN,
+                       reason=reason, data={"information": pk, "deadline": request.deadline.isoformat()})
+            notify_organisation(request.organisation, code="casework.deemed_withdrawn", title=reason,
+                                body=request.items, link="/casework/",
+                                event_key=f"casework.information.{pk}.withdrawn")
+            done += 1
+    return done

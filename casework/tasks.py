@@ -8,9 +8,17 @@ from django.utils import timezone
 
 @shared_task
 def send_clock_reminders(as_of: str | None = None) -> dict:
-    """Bring the clocks up to date with the workflows, then send the 7/3/1-working-day reminders."""
-    from .clocks import send_reminders, sync_clocks
+    """Bring the clocks up to date with the workflows, deem withdrawn the cases whose 补正 went
+    unanswered past its deadline, then send the 7/3/1-working-day reminders."""
+    from django.contrib.contenttypes.models import ContentType
 
+    from .clocks import send_reminders, sync_clocks
+    from .services import deem_withdrawn
+
+    # Clocks point at their subjects by content type: a worker outlives a database restore (and the
+    # test suite's flushes), so it reads the content type ids afresh on every run.
+    ContentType.objects.clear_cache()
     day = date.fromisoformat(as_of) if as_of else timezone.localdate()
     sync_clocks(day)
-    return {"as_of": day.isoformat(), "sent": send_reminders(day)}
+    withdrawn = deem_withdrawn(day)
+    return {"as_of": day.isoformat(), "withdrawn": withdrawn, "sent": send_reminders(day)}

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -12,14 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.activity import timeline_for
-from portal.errors import RuleRefused
 from portal.exports import xlsx_response
 from portal.models import User
 from portal.roles import Role, has_role, is_bureau
 from portal.selectors import get_visible_or_404
 from portal.uploads import serve_document
+from portal.web import run_action
 
-from . import clocks, forms, selectors, services
+from . import clocks, forms, rules, selectors, services
 from .models import CaseKind, CaseNote, CaseNoteAttachment, DiscrepancyStatus, InformationRequest, SavedSearch
 from .queue import QueueFilter, work_queue
 
@@ -34,20 +34,6 @@ def _queue_for(request):
     form = forms.QueueFilterForm(request.GET or None)
     filters = QueueFilter(**form.cleaned_data) if form.is_valid() else QueueFilter()
     return form, work_queue(request.user, filters, today=timezone.localdate())
-
-
-def _act(request, action, success: str) -> bool:
-    try:
-        action()
-    except RuleRefused as exc:
-        for reason in exc.as_dict()["reasons"]:
-            messages.error(request, f"{reason['message']}（{reason['article']}）")
-        return False
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-        return False
-    messages.success(request, success)
-    return True
 
 
 @login_required
@@ -84,7 +70,7 @@ def assign(request):
         if assignee is None:
             messages.error(request, _("只能指派给本单位的工作人员。"))
             return redirect(request.POST.get("next") or "casework:queue")
-    _act(request, lambda: services.assign_cases(keys, assignee, actor=request.user, today=timezone.localdate()),
+    run_action(request, lambda: services.assign_cases(keys, assignee, actor=request.user, today=timezone.localdate()),
          _("已指派 %(n)d 件。") % {"n": len(keys)})
     return redirect(request.POST.get("next") or "casework:queue")
 
@@ -114,22 +100,38 @@ def _visible_case(request, kind: str, pk: int):
         raise Http404 from None
 
 
-@login_required
-def case_detail(request, kind: str, pk: int):
-    subject = _visible_case(request, kind, pk)
+def render_case(request, kind: str, pk: int, *, subject=None, status: int = 200, **forms_in):
+    """The case page; a view that refused a form passes it back bound, so what was typed stays."""
+    subject = subject or _visible_case(request, kind, pk)
     enterprise_view = has_role(request.user, Role.ENTERPRISE_USER)
     notes = CaseNote.objects.filter(kind=kind, object_id=pk).select_related("author").prefetch_related("attachments")
     if enterprise_view:
         notes = notes.filter(internal=False)
-    return render(request, "casework/case_detail.html", {
+    decision_kinds = rules.decision_kinds_for(kind)
+    context = {
         "kind": kind, "kind_display": CaseKind(kind).label, "pk": pk, "subject": subject,
         "clocks": clocks.clocks_of(subject, open_only=False),
         "notes": notes, "information": InformationRequest.objects.filter(kind=kind, object_id=pk),
         "timeline": timeline_for(subject, include_internal=not enterprise_view),
         "note_form": forms.NoteForm(), "information_form": forms.InformationForm(), "answer_form": forms.AnswerForm(),
+        "decision_form": forms.DecisionForm(kinds=decision_kinds),
         "may_request": is_bureau(request.user), "enterprise_view": enterprise_view,
+        "may_prepare": has_role(request.user, Role.BUREAU_OFFICER) and bool(decision_kinds),
+        "decisions": selectors.decisions_of_case(kind, pk) if not enterprise_view else [],
         "crumbs": _crumbs((CaseKind(kind).label, None), (str(subject), None)),
-    })
+    }
+    if kind == CaseKind.LICENCE:
+        from traceability.lifecycle import versions_of
+
+        context["licence_versions"] = versions_of(subject)
+        context["licence_change_form"] = forms.LicenceChangeForm()
+    context.update(forms_in)
+    return render(request, "casework/case_detail.html", context, status=status)
+
+
+@login_required
+def case_detail(request, kind: str, pk: int):
+    return render_case(request, kind, pk)
 
 
 @login_required
@@ -138,7 +140,7 @@ def add_note(request, kind: str, pk: int):
     _visible_case(request, kind, pk)
     form = forms.NoteForm(request.POST, request.FILES)
     if form.is_valid():
-        _act(request, lambda: services.add_note(
+        run_action(request, lambda: services.add_note(
             kind, pk, actor=request.user, today=timezone.localdate(), text=form.cleaned_data["text"],
             internal=form.cleaned_data["internal"], files=request.FILES.getlist("files")), _("已添加备注。"))
     else:
@@ -152,7 +154,7 @@ def request_information(request, kind: str, pk: int):
     _visible_case(request, kind, pk)
     form = forms.InformationForm(request.POST)
     if form.is_valid():
-        _act(request, lambda: services.request_information(
+        run_action(request, lambda: services.request_information(
             kind, pk, actor=request.user, today=timezone.localdate(), items=form.cleaned_data["items"],
             deadline=form.cleaned_data["deadline"]), _("已发出补正通知，期限已暂停。"))
     else:
@@ -166,7 +168,7 @@ def answer_information(request, pk: int):
     info = get_visible_or_404(InformationRequest.objects.filter(organisation_id=request.user.organisation_id), pk=pk)
     form = forms.AnswerForm(request.POST)
     if form.is_valid():
-        _act(request, lambda: services.answer_information(info, actor=request.user, today=timezone.localdate(),
+        run_action(request, lambda: services.answer_information(info, actor=request.user, today=timezone.localdate(),
                                                           answer=form.cleaned_data["answer"]), _("已提交补正。"))
     return redirect("casework:queue")
 

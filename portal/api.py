@@ -116,8 +116,9 @@ class MeSerializer(serializers.Serializer):
     username = serializers.CharField()
     name = serializers.CharField(source="display_name")
     roles = serializers.SerializerMethodField()
-    organisation = serializers.CharField(source="organisation.name", default=None)
-    organisation_kind = serializers.CharField(source="organisation.kind", default=None)
+    # An expert may belong to no organisation: both are null then (the schema says so; issue 9 point 7).
+    organisation = serializers.CharField(source="organisation.name", default=None, allow_null=True)
+    organisation_kind = serializers.CharField(source="organisation.kind", default=None, allow_null=True)
 
     def get_roles(self, user) -> list[str]:
         return sorted(user.roles)

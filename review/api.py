@@ -223,6 +223,7 @@ class MyScoreView(APIView):
     @extend_schema(request=MyScoreSerializer, responses=SheetSerializer)
     def put(self, request, pk):
         entry = _entry_for(request, pk)
+        services.check_may_score(entry, request.user)  # who may score before what was sent: 403, not 400
         data = _valid(MyScoreSerializer, request)
         sheet = services.save_sheet(entry, points=data["criteria"], comment=data["comment"], submit=data["submit"],
                                     actor=request.user, today=today())

@@ -51,7 +51,7 @@ class StageForm(forms.ModelForm):
     class Meta:
         model = Stage
         fields = ["stage", "held_on", "place", "attendees", "outcome"]
-        widgets = {"held_on": forms.DateInput(attrs={"type": "date"}), "attendees": forms.Textarea(attrs={"rows": 2}),
+        widgets = {"held_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), "attendees": forms.Textarea(attrs={"rows": 2}),
                    "outcome": forms.Textarea(attrs={"rows": 3})}
 
 
@@ -88,7 +88,7 @@ class SheetForm(forms.Form):
 
 class PublicityForm(forms.Form):
     title = forms.CharField(label=_("公示标题"), max_length=200, required=False)
-    starts_on = forms.DateField(label=_("公示开始日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    starts_on = forms.DateField(label=_("公示开始日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     working_days = forms.IntegerField(label=_("公示期（工作日）"), min_value=1, max_value=60)
     entries = forms.MultipleChoiceField(label=_("拟公示的企业"), widget=forms.CheckboxSelectMultiple)
 

@@ -15,12 +15,13 @@ from rest_framework.views import APIView
 from portal.api_support import role_permission
 from portal.audit import record_read
 from portal.pdf import pdf_response
-from portal.roles import BUREAU_ROLES, Role
+from portal.roles import BUREAU_ROLES, Role, has_role
 from portal.selectors import get_visible_or_404
 
 from . import documents, imports, selectors, services
 from .filters import filter_licences, filter_vehicles
 from .models import EventType, Licence, PreviousUse, Vehicle, VehicleImport, VehicleType
+from .pagination import VehicleApiPagination
 
 
 # --- Serializers ------------------------------------------------------------------------------------
@@ -144,6 +145,8 @@ class PublicLicenceSerializer(PublicLicenceRefSerializer):
     enterprise = serializers.CharField()
     issuing_authority = serializers.CharField()
     vins = serializers.ListField(child=serializers.CharField())
+    status_label = serializers.CharField()
+    history = serializers.ListField(child=serializers.DictField(), help_text="version, change, status, effective_on")
 
 
 class PublicVehicleSerializer(serializers.Serializer):
@@ -183,6 +186,7 @@ def _vehicle(request, vin):
 
 class VehicleListCreate(generics.ListAPIView):
     serializer_class = VehicleSerializer
+    pagination_class = VehicleApiPagination
 
     @extend_schema(parameters=[
         OpenApiParameter("q", str, description="VIN, plate or brand"), OpenApiParameter("vehicle_type", str),
@@ -197,6 +201,7 @@ class VehicleListCreate(generics.ListAPIView):
 
     @extend_schema(request=VehicleCreateSerializer, responses={201: VehicleSerializer})
     def post(self, request):
+        services.ensure_may_register(request.user)  # the role before the body: 403, not 400 (api.md)
         data = VehicleCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
@@ -271,6 +276,7 @@ class VehicleImportCreate(APIView):
     @extend_schema(request={"multipart/form-data": {"type": "object", "properties": {"file": {"type": "string",
                    "format": "binary"}}}}, responses={202: ImportSerializer})
     def post(self, request):
+        services.ensure_may_register(request.user)  # a non-pilot enterprise is refused before the file is read
         uploaded = request.FILES.get("file")
         if uploaded is None:
             raise serializers.ValidationError({"file": [_("请上传文件。")]})
@@ -299,6 +305,8 @@ class LicenceListCreate(generics.ListAPIView):
 
     @extend_schema(request=LicenceCreateSerializer, responses={201: LicenceSerializer})
     def post(self, request):
+        if not has_role(request.user, Role.ENTERPRISE_USER) or request.user.organisation_id is None:
+            raise PermissionDenied  # the role before the body: 403, not 400 (api.md)
         data = LicenceCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         licence = services.apply_for_licence(data.validated_data["vins"], data.validated_data["destination_country"],
@@ -329,9 +337,9 @@ class LicenceCancel(APIView):
     @extend_schema(request=ReasonSerializer, responses=LicenceSerializer)
     def post(self, request, pk):
         licence = _licence(request, pk)
-        data = ReasonSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        services.cancel_licence(licence, data.validated_data["reason"], actor=request.user, today=timezone.localdate())
+        # The service checks who may cancel before it asks for the reason (403 before 400).
+        reason = str(request.data.get("reason") or "")
+        services.cancel_licence(licence, reason, actor=request.user, today=timezone.localdate())
         return Response(LicenceSerializer(_licence(request, pk)).data)
 
 

@@ -88,7 +88,9 @@ def _text(value) -> str:
 
 def validate_rows(rows: list[dict], *, today: date, on_progress=None) -> tuple[list[dict], list[dict]]:
     """(cleaned rows, errors [{"row", "field", "message"}]); row numbers are spreadsheet rows (header = 1)."""
-    taken = set(Vehicle.objects.values_list("vin", flat=True))
+    # Only the file's own VINs are looked up: not every VIN on file (a million strings).
+    vins = {str(raw.get("vin") or "").strip().upper() for raw in rows} - {""}
+    taken = set(Vehicle.objects.filter(vin__in=vins).values_list("vin", flat=True))
     cleaned_rows, errors = [], []
     for index, raw in enumerate(rows, start=2):
         data = dict(raw)

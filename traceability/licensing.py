@@ -4,7 +4,7 @@ Rules are re-checked at every call (api.md); issuing appends `licence_issued` to
 file inside the same transaction, so the events exist when the call returns.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -18,7 +18,8 @@ from portal.roles import Role, has_role, is_bureau
 from portal.services import notify_bureau, notify_organisation
 
 from . import chain, rules, selectors
-from .models import EventType, Licence, LicenceStatus, LicenceVehicle, Vehicle
+from .lifecycle import record_version
+from .models import EventType, Licence, LicenceChange, LicenceStatus, LicenceVehicle, Vehicle
 
 
 def _refusals(enterprise, vehicles, *, today: date, applied_on: date, licence=None) -> list:
@@ -112,6 +113,7 @@ def _issue(locked: Licence, vehicles, *, actor, today: date) -> None:
     locked.valid_until = rules.licence_valid_until(today)
     locked.number = f"TYCK{today:%Y}{locked.pk:06d}"
     locked.save(update_fields=["status", "issued_by", "issued_on", "valid_until", "number"])
+    record_version(locked, LicenceChange.ISSUED, actor=actor, today=today)
     payload = {"licence_number": locked.number, "valid_until": locked.valid_until.isoformat(),
                "destination_country": locked.destination_country}
     for vehicle in vehicles:
@@ -127,26 +129,39 @@ def cancel_licence(licence: Licence, reason: str, *, actor, today: date) -> Lice
     """Issued documents are never edited: a licence is cancelled with a reason (the bureau; the
     enterprise may withdraw its own request before it is issued)."""
     reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": [_("请填写注销原因。")]})
     with transaction.atomic():
         locked = Licence.objects.select_for_update().get(pk=licence.pk)
         own_request = (has_role(actor, Role.ENTERPRISE_USER) and locked.enterprise_id == actor.organisation_id
                        and locked.status in (LicenceStatus.REQUESTED, LicenceStatus.PREPARED))
         if not (is_bureau(actor) or own_request):
-            raise PermissionDenied
+            raise PermissionDenied  # before the reason: a role that may not cancel gets 403, not 400
+        if not reason:
+            raise ValidationError({"reason": [_("请填写注销原因。")]})
         if locked.status not in selectors.ACTIVE_LICENCE_STATUSES:
             raise RuleRefused([NOT_EDITABLE])
         before = locked.status
         locked.status, locked.cancelled_reason = LicenceStatus.CANCELLED, reason
         locked.cancelled_by, locked.cancelled_on = actor, today
         locked.save(update_fields=["status", "cancelled_reason", "cancelled_by", "cancelled_on"])
+        if locked.number:  # it was issued: the change is a new version
+            record_version(locked, LicenceChange.CANCELLED, actor=actor, today=today, reason=reason)
         log_action(locked, "licence.cancelled", actor, from_status=before, to_status=locked.status, reason=reason)
     return locked
 
 
 def lapse_expired_licences(today: date) -> int:
-    """货物出口许可证管理办法: an issued licence unused at the end of its validity lapses."""
-    return Licence.objects.filter(status=LicenceStatus.ISSUED, valid_until__lt=today).update(
-        status=LicenceStatus.EXPIRED
-    )
+    """货物出口许可证管理办法: an issued (or suspended) licence unused at the end of its validity
+    lapses; each lapse appends a version, dated the day after the last valid day."""
+    lapsed = 0
+    for pk in Licence.objects.filter(status__in=(LicenceStatus.ISSUED, LicenceStatus.SUSPENDED),
+                                     valid_until__lt=today).values_list("pk", flat=True):
+        with transaction.atomic():
+            locked = Licence.objects.select_for_update().get(pk=pk)
+            if locked.status not in (LicenceStatus.ISSUED, LicenceStatus.SUSPENDED) or locked.valid_until >= today:
+                continue
+            before, locked.status = locked.status, LicenceStatus.EXPIRED
+            locked.save(update_fields=["status"])
+            record_version(locked, LicenceChange.EXPIRED, actor=None, today=locked.valid_until + timedelta(days=1))
+            log_action(locked, "licence.expired", None, from_status=before, to_status=locked.status)
+            lapsed += 1
+    return lapsed

@@ -119,6 +119,7 @@ class Vehicle(models.Model):
         indexes = [
             models.Index(fields=["enterprise", "-created_at"]),
             models.Index(fields=["enterprise", "cleared_on"]),
+            models.Index(fields=["-created_at", "-id"], name="vehicle_recent_idx"),
         ]
 
     def __str__(self) -> str:
@@ -161,6 +162,22 @@ class LicenceStatus(models.TextChoices):
     EXPIRED = "expired", _("已过期")
     CANCELLED = "cancelled", _("已注销")
     REFUSED = "refused", _("不予签发")
+    SUSPENDED = "suspended", _("已暂停")
+    SURRENDERED = "surrendered", _("已交回")
+    REVOKED = "revoked", _("已撤销")
+
+
+class LicenceChange(models.TextChoices):
+    """What happened to an issued licence; each change is one append-only LicenceVersion row."""
+
+    ISSUED = "issued", _("签发")
+    USED = "used", _("报关放行使用")
+    EXPIRED = "expired", _("有效期届满失效")
+    SUSPENDED = "suspended", _("暂停")
+    REINSTATED = "reinstated", _("恢复")
+    SURRENDERED = "surrendered", _("企业交回")
+    REVOKED = "revoked", _("撤销")
+    CANCELLED = "cancelled", _("注销")
 
 
 class Licence(models.Model):
@@ -206,6 +223,33 @@ class Licence(models.Model):
             and self.issued_on is not None
             and self.issued_on <= day <= self.valid_until
         )
+
+
+class LicenceVersion(models.Model):
+    """An issued licence is never edited: every change after issue appends a version (the
+    database refuses UPDATE and DELETE, see the migration), with who, when and why."""
+
+    licence = models.ForeignKey(Licence, on_delete=models.PROTECT, related_name="versions")
+    version = models.PositiveIntegerField(_("版本"))
+    change = models.CharField(_("变更"), max_length=16, choices=LicenceChange.choices)
+    status = models.CharField(_("变更后状态"), max_length=16, choices=LicenceStatus.choices)
+    reason = models.TextField(_("原因"), blank=True)
+    effective_on = models.DateField(_("生效日期"))
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    snapshot = models.JSONField(default=dict)  # number, valid_until and VINs as they stood
+
+    class Meta:
+        ordering = ["licence_id", "version"]
+        verbose_name = _("许可证版本")
+        verbose_name_plural = _("许可证版本")
+        constraints = [
+            models.UniqueConstraint(fields=["licence", "version"], name="licence_version_unique"),
+            models.CheckConstraint(name="licence_version_positive", condition=Q(version__gte=1)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.licence} v{self.version} · {self.get_change_display()}"
 
 
 class LicenceVehicle(models.Model):

@@ -397,3 +397,22 @@ def deregistration_refusals(state: FileState) -> list[Rule]:
 def prefixed(rule: Rule, vin: str) -> Refusal:
     """A refusal naming the vehicle it is about (licences list several)."""
     return Refusal(rule.code, str(rule.article), f"{vin}：{rule.message}")
+
+
+# --- Licence lifecycle after issue (货物出口许可证管理办法; issue 13 point 5) --------------------------
+# change -> (statuses it may start from, status it leads to). `used` and `expired` are recorded by
+# the clearance and the expiry job; the others are decisions with a reason.
+LICENCE_TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
+    "suspended": (("issued",), "suspended"),
+    "reinstated": (("suspended",), "issued"),
+    "surrendered": (("issued",), "surrendered"),
+    "revoked": (("issued", "suspended"), "revoked"),
+}
+LICENCE_CHANGE_REFUSED = Rule("not_editable", "货物出口许可证管理办法",
+                              _("许可证当前状态下不能进行该项变更。"))
+
+
+def licence_transition(change: str, status: str) -> str | None:
+    """The status a change leads to from `status`, or None when the change is not allowed."""
+    allowed_from, to_status = LICENCE_TRANSITIONS.get(change, ((), ""))
+    return to_status if status in allowed_from else None

@@ -137,7 +137,11 @@ def licences_visible_to(user):
     return base.none()
 
 
-ACTIVE_LICENCE_STATUSES = (LicenceStatus.REQUESTED, LicenceStatus.PREPARED, LicenceStatus.ISSUED)
+# A suspended licence still holds its vehicles: it may be reinstated.
+ACTIVE_LICENCE_STATUSES = (LicenceStatus.REQUESTED, LicenceStatus.PREPARED, LicenceStatus.ISSUED, LicenceStatus.SUSPENDED)
+# Statuses of a licence that was issued: what the public verification shows.
+ISSUED_LICENCE_STATUSES = (LicenceStatus.ISSUED, LicenceStatus.USED, LicenceStatus.EXPIRED, LicenceStatus.CANCELLED,
+                           LicenceStatus.SUSPENDED, LicenceStatus.SURRENDERED, LicenceStatus.REVOKED)
 
 
 def vehicles_on_active_licences(vehicle_ids, *, exclude_licence=None):
@@ -161,7 +165,7 @@ def public_vehicle_summary(vehicle: Vehicle) -> dict:
     """api.md Public: the export summary without personal data (no seller, buyer or plate)."""
     licence = (
         vehicle.licences.exclude(number__isnull=True)
-        .filter(status__in=[LicenceStatus.ISSUED, LicenceStatus.USED, LicenceStatus.EXPIRED, LicenceStatus.CANCELLED])
+        .filter(status__in=ISSUED_LICENCE_STATUSES)
         .order_by("-issued_on", "-id").first()
     )
     report = verify_vehicle(vehicle)
@@ -195,4 +199,10 @@ def public_licence_summary(licence: Licence) -> dict:
         "enterprise": licence.enterprise.name,
         "issuing_authority": settings.PORTAL["ISSUING_AUTHORITY"],
         "vins": sorted(v.vin for v in licence.vehicles.all()),
+        "status_label": licence.get_status_display(),
+        # The lifecycle after issue (issue 13 point 5), without who decided or why.
+        "history": [
+            {"version": v.version, "change": v.change, "status": v.status, "effective_on": v.effective_on}
+            for v in licence.versions.order_by("version")
+        ],
     }

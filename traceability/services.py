@@ -22,10 +22,12 @@ from portal.services import notify_organisation
 from . import chain, rules, selectors
 from .events import validate_event_data
 from .licensing import apply_for_licence, cancel_licence, issue_licence, lapse_expired_licences
+from .lifecycle import record_version
 from .models import (
     EventAttachment,
     EventType,
     Licence,
+    LicenceChange,
     LicenceStatus,
     PreviousUse,
     TraceEvent,
@@ -190,9 +192,12 @@ def _check_file_rules(vehicle, state, event_type, payload, occurred_on) -> None:
 def _after_append(vehicle: Vehicle, event: TraceEvent, actor) -> None:
     link = reverse("traceability:vehicle-detail", args=[vehicle.vin])
     if event.type == EventType.CUSTOMS_CLEARANCE:
-        Licence.objects.filter(number=event.payload["licence_number"], status=LicenceStatus.ISSUED).update(
-            status=LicenceStatus.USED, used_on=event.occurred_on
-        )
+        licence = Licence.objects.select_for_update().filter(number=event.payload["licence_number"],
+                                                              status=LicenceStatus.ISSUED).first()
+        if licence is not None:
+            licence.status, licence.used_on = LicenceStatus.USED, event.occurred_on
+            licence.save(update_fields=["status", "used_on"])
+            record_version(licence, LicenceChange.USED, actor=actor, today=event.occurred_on)
         notify_organisation(
             vehicle.enterprise, code="vehicle.cleared", link=link, event_key=f"vehicle.cleared.{vehicle.pk}",
             title=_("车辆 %(vin)s 已放行，请在2个月内办理注销登记（办法第六条）。") % {"vin": vehicle.vin},

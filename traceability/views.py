@@ -33,16 +33,17 @@ from .forms import (
     event_form_class,
 )
 from .models import EventAttachment, EventType, LicenceStatus, VehicleImport
+from .pagination import VehiclePaginator
 
 
 def _crumbs(*items):
     return [(_("一车一档"), reverse("traceability:vehicle-list")), *items]
 
 
-def _page(request, queryset, per_page=25):
+def _page(request, queryset, per_page=25, paginator=Paginator):
     query = request.GET.copy()
     query.pop("page", None)
-    return Paginator(queryset, per_page).get_page(request.GET.get("page")), query.urlencode()
+    return paginator(queryset, per_page).get_page(request.GET.get("page")), query.urlencode()
 
 
 def _apply_errors(form, exc: ValidationError) -> None:
@@ -61,12 +62,22 @@ def _show_refusal(request, exc: RuleRefused) -> None:
 def vehicle_list(request):
     filters = VehicleFilterForm(request.GET or None)
     vehicles = filter_vehicles(selectors.vehicles_visible_to(request.user), request.GET)
-    page, query_string = _page(request, vehicles)
+    page, query_string = _page(request, vehicles, paginator=VehiclePaginator)
     return render(request, "traceability/vehicle_list.html", {
         "page": page, "query_string": query_string, "filters": filters,
         "may_register": has_role(request.user, Role.ENTERPRISE_USER),
+        "inspect_vin": _vin_to_inspect(request.user, request.GET.get("q", "")),
         "crumbs": [(_("一车一档"), None)],
     })
+
+
+def _vin_to_inspect(user, query: str) -> str | None:
+    """An inspection body sees only vehicles it inspected, but inspects any VIN on file: a search
+    for the full VIN of one it cannot see yet offers the inspection form (实施方案三(二) 一车一检)."""
+    vin = query.strip().upper()
+    if not vin or not has_role(user, Role.INSPECTOR) or selectors.vehicles_visible_to(user).filter(vin=vin).exists():
+        return None
+    return vin if selectors.vehicles_recordable_by(user).filter(vin=vin).exists() else None
 
 
 @login_required

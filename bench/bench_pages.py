@@ -1,0 +1,73 @@
+"""Vehicle list and search pages and API lists: p95 latency and query count through the Django test client.
+
+Each URL is requested REPEAT times by a bureau officer (all vehicles) and by an enterprise user
+(its own); the first request of each warms the caches and is not counted. Target: p95 ≤ 80 ms and
+the same number of queries whatever the number of vehicles.
+"""
+
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import p95, report, setup_django, vehicle_count  # noqa: E402
+
+REPEAT = 25
+TARGET_MS = 80
+
+
+def urls(total: int) -> list[tuple[str, str]]:
+    deep = max(1, total // 25 - 10)  # 25 a page: near the last page
+    return [
+        ("page, first", "/vehicles/"),
+        ("page, search by VIN", "/vehicles/?q=A0012345"),
+        ("page, search by brand", "/vehicles/?q=大众"),
+        ("page, filtered by type and stage", "/vehicles/?vehicle_type=truck_other&stage=cleared"),
+        ("page, deep", f"/vehicles/?page={deep}"),
+        ("API, first", "/api/v1/vehicles/"),
+        ("API, search by VIN", "/api/v1/vehicles/?q=A0012345"),
+        ("API, filtered by type and stage", "/api/v1/vehicles/?vehicle_type=truck_other&stage=cleared"),
+        ("API, deep", f"/api/v1/vehicles/?page={deep}"),
+        ("API, licences first", "/api/v1/licences/"),
+    ]
+
+
+def measure(client, url: str) -> tuple[float, int, int]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        status = client.get(url).status_code
+    queries = len(ctx.captured_queries)
+    samples = []
+    for _ in range(REPEAT):
+        start = time.perf_counter()
+        client.get(url)
+        samples.append((time.perf_counter() - start) * 1000)
+    return p95(samples), queries, status
+
+
+def main() -> None:
+    setup_django()
+    from django.conf import settings
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    from portal.models import User
+
+    setup_test_environment()
+    settings.PORTAL_REQUIRE_2FA = False  # force_login sessions: the second factor is not what is measured
+    total = vehicle_count()
+    enterprise_user = User.objects.filter(username__startswith="bench_ent_").order_by("id").first()
+    for who, user in (("bureau", User.objects.get(username="bench_officer")), ("enterprise", enterprise_user)):
+        client = Client(HTTP_HOST="localhost")
+        client.force_login(user)
+        for label, url in urls(total if who == "bureau" else user.organisation.vehicles.count()):
+            ms, queries, status = measure(client, url)
+            report(f"vehicles {label} ({who})", ms, "ms p95", f"<= {TARGET_MS} ms", ms <= TARGET_MS and status == 200,
+                   queries=queries, status=status, vehicles=total)
+
+
+if __name__ == "__main__":
+    main()

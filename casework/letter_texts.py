@@ -1,0 +1,33 @@
+"""Version 1 of each letter template (seeded by migration 0003; later versions are added in the
+admin, never edited). Placeholders are string.Template names filled by casework.letters."""
+
+RIGHTS_AND_ROUTES = (
+    "你单位依法享有陈述、申辩的权利，并可以依法要求听证；需要陈述、申辩或者要求听证的，请自收到本文书之日起"
+    "5个工作日内向本局提出。\n"
+    "如对本决定不服，可以自收到本决定书之日起六十日内（按签发之日计算，最迟至 $reconsideration_until）"
+    "向$reconsideration_body申请行政复议，或者自收到本决定书之日起六个月内（最迟至 $litigation_until）"
+    "向$court提起行政诉讼。期间届满之日为法定节假日的，以节假日后的第一个工作日为期间届满日。"
+)
+
+TEMPLATES_V1 = {
+    "refusal": (
+        "不予签发出口许可证决定书",
+        "$enterprise：\n你单位申领的出口许可证（$reference）经本局审核，查明：$facts\n"
+        "依据$article$item的规定，本局决定不予签发该出口许可证。\n" + RIGHTS_AND_ROUTES,
+    ),
+    "rectification": (
+        "责令限期整改通知书",
+        "$enterprise：\n经查，$facts\n依据$article$item的规定，现责令你单位于 $deadline 前完成整改，"
+        "并将整改情况报送本局。逾期未完成整改的，本局将依法取消你单位试点资格。\n" + RIGHTS_AND_ROUTES,
+    ),
+    "revocation": (
+        "取消试点资格案件决定书",
+        "$enterprise：\n本局已依法告知你单位拟作出决定的事实、理由和依据。经查，$facts\n"
+        "依据$article$item的规定，本局决定：$outcome。\n" + RIGHTS_AND_ROUTES,
+    ),
+    "licence": (
+        "准予签发出口许可证决定书",
+        "$enterprise：\n你单位申领的出口许可证（$reference）经本局审核，符合$article$item规定的条件，"
+        "本局决定准予签发，许可证号 $licence_number，有效期至 $valid_until。$facts\n" + RIGHTS_AND_ROUTES,
+    ),
+}

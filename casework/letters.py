@@ -1,0 +1,90 @@
+"""Decision letters: issued from the kind's current template version, rendered to PDF and signed.
+
+The letter row fixes the number, the template version and the dates when it is issued;
+`generate_pdf` renders from those, so regenerating a letter (a new font, a lost file) keeps its
+dates and text and only signs anew.
+"""
+
+import hashlib
+from string import Template
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from portal.activity import log_action
+from portal.pdf import render_pdf
+
+from . import rules, signing
+from .models import Decision, DecisionLetter, LetterTemplate
+
+
+def current_template(kind: str) -> LetterTemplate:
+    return LetterTemplate.objects.filter(kind=kind).order_by("-version").first()
+
+
+def _casework_setting(name: str, default: str) -> str:
+    return getattr(settings, name, "") or default
+
+
+def issue_letter(decision: Decision, subject) -> DecisionLetter:
+    """Fix the letter of an authorised decision: number, template version and dates."""
+    template = current_template(decision.kind)
+    reconsideration_until, litigation_until = rules.letter_deadlines(decision.authorised_on)
+    letter = DecisionLetter.objects.create(
+        decision=decision, template=template, template_version=template.version,
+        number=rules.letter_number(decision.kind, decision.authorised_on.year, decision.pk),
+        issued_on=decision.authorised_on, reconsideration_until=reconsideration_until,
+        litigation_until=litigation_until, issuing_authority=settings.PORTAL["ISSUING_AUTHORITY"],
+    )
+    generate_pdf(letter, subject)
+    return letter
+
+
+def letter_values(letter: DecisionLetter, subject) -> dict:
+    decision = letter.decision
+    values = {
+        "enterprise": decision.enterprise.name,
+        "reference": str(subject),
+        "facts": decision.facts,
+        "article": decision.article,
+        "item": decision.item,
+        "deadline": decision.deadline.isoformat() if decision.deadline else "",
+        "outcome": "",
+        "licence_number": getattr(subject, "number", "") or "",
+        "valid_until": "",
+        "reconsideration_until": letter.reconsideration_until.isoformat(),
+        "litigation_until": letter.litigation_until.isoformat(),
+        "reconsideration_body": _casework_setting("LETTER_RECONSIDERATION_BODY", "太原市人民政府"),
+        "court": _casework_setting("LETTER_COURT", "有管辖权的人民法院"),
+    }
+    if getattr(subject, "valid_until", None):
+        values["valid_until"] = subject.valid_until.isoformat()
+    if decision.revoke is not None:
+        values["outcome"] = "取消你单位二手车出口试点企业资格" if decision.revoke else "不予取消你单位试点企业资格"
+    return values
+
+
+def generate_pdf(letter: DecisionLetter, subject) -> DecisionLetter:
+    """Render the letter from its fixed fields and template version, sign it and store it."""
+    body = Template(letter.template.body).safe_substitute(letter_values(letter, subject))
+    pdf = render_pdf("pdf/casework/letter.html", {
+        "letter": letter, "decision": letter.decision, "title": letter.template.title,
+        "paragraphs": [p for p in body.split("\n") if p.strip()],
+    })
+    signed = signing.sign_pdf(pdf, reason=f"{letter.template.title} {letter.number}",
+                              location=letter.issuing_authority)
+    with transaction.atomic():
+        DecisionLetter.objects.filter(pk=letter.pk).update(
+            pdf=signed, pdf_sha256=hashlib.sha256(signed).hexdigest(), generation=letter.generation + 1,
+            generated_at=timezone.now(),
+        )
+    letter.refresh_from_db()
+    return letter
+
+
+def regenerate_letter(letter: DecisionLetter, subject, *, actor) -> DecisionLetter:
+    letter = generate_pdf(letter, subject)
+    log_action(letter.decision, "casework.letter_regenerated", actor, data={"number": letter.number,
+                                                                             "generation": letter.generation})
+    return letter

@@ -1,0 +1,43 @@
+"""Vehicle and licence lists, pages and API: a constant number of queries (issue 10 point 4)."""
+
+import pytest
+
+from tests.perf.helpers import LARGE, SMALL, add_licences, add_vehicles, assert_flat, client_for
+
+pytestmark = pytest.mark.django_db
+
+VEHICLE_LISTS = [
+    "/vehicles/", "/vehicles/?q=LFV2A21K", "/vehicles/?vehicle_type=noncommercial_passenger_small&stage=in_file",
+    "/vehicles/?page=2", "/api/v1/vehicles/", "/api/v1/vehicles/?q=LFV2A21K",
+    "/api/v1/vehicles/?stage=in_file", "/api/v1/vehicles/?page=2&page_size=10",
+]
+LICENCE_LISTS = ["/vehicles/licences/", "/vehicles/licences/?status=issued", "/api/v1/licences/",
+                 "/api/v1/licences/?q=TYCKP"]
+
+
+@pytest.mark.parametrize("url", VEHICLE_LISTS)
+def test_a_vehicle_list_takes_as_many_queries_for_thirty_vehicles_as_for_three(
+        url, enterprise_user, django_assert_max_num_queries):
+    org = enterprise_user.organisation
+    add_vehicles(org, enterprise_user, SMALL + 10)
+    assert_flat(client_for(enterprise_user, url), url,
+                lambda: add_vehicles(org, enterprise_user, LARGE * 10, start=1000), django_assert_max_num_queries, 12)
+
+
+@pytest.mark.parametrize("url", VEHICLE_LISTS)
+def test_the_bureau_sees_every_vehicle_in_a_constant_number_of_queries(
+        url, bureau_officer, enterprise_user, other_enterprise_user, django_assert_max_num_queries):
+    add_vehicles(enterprise_user.organisation, enterprise_user, SMALL + 10)
+    add_vehicles(other_enterprise_user.organisation, other_enterprise_user, SMALL, start=500)
+    assert_flat(client_for(bureau_officer, url), url,
+                lambda: add_vehicles(other_enterprise_user.organisation, other_enterprise_user, LARGE * 10, start=1000),
+                django_assert_max_num_queries, 12)
+
+
+@pytest.mark.parametrize("url", LICENCE_LISTS)
+def test_a_licence_list_takes_as_many_queries_for_thirty_licences_as_for_three(
+        url, enterprise_user, django_assert_max_num_queries):
+    org = enterprise_user.organisation
+    add_licences(org, enterprise_user, SMALL)
+    assert_flat(client_for(enterprise_user, url), url,
+                lambda: add_licences(org, enterprise_user, LARGE, start=100), django_assert_max_num_queries, 12)

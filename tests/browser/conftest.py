@@ -29,7 +29,17 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
-def chromium():
+def _sqlite_flush(_sqlite_flush_passes_append_only_triggers):
+    """tests/fixtures.py patches the flush of the connection it sees at session start. Once Playwright runs,
+    test code runs in another context (greenlet) and Django hands it another connection object: the page
+    fixture gives that one the same trigger-aware flush, so SQLite runs end their transactional tests."""
+    from django.db import connection
+
+    return connection.ops.sql_flush if connection.vendor == "sqlite" else None
+
+
+@pytest.fixture(scope="session")
+def chromium(_sqlite_flush):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -38,18 +48,35 @@ def chromium():
         browser.close()
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test item, so the page fixture can tell a failure."""
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
 @pytest.fixture
-def page(chromium, live_server, settings):
+def page(request, chromium, _sqlite_flush, live_server, settings):
+    from django.db import connection
+
+    if _sqlite_flush is not None:
+        connection.ops.sql_flush = _sqlite_flush
     settings.ALLOWED_HOSTS = ["*"]
     context = chromium.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}, base_url=live_server.url)
     context.set_default_timeout(15_000)
     page = context.new_page()
     yield page
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        screenshot(page, f"failed-{request.node.name}")  # what the page showed when the journey broke
     context.close()
 
 
-def login(page, username: str, password: str) -> None:
+def login(page, username: str, password: str, *, check: bool = False) -> None:
     page.goto("/accounts/login/")
+    if check:  # the journeys check every page they visit, the login page included
+        assert_accessible(page)
     page.get_by_label("用户名").fill(username)
     page.get_by_label("密码").fill(password)
     page.get_by_role("button", name="登录").click()

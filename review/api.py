@@ -61,7 +61,9 @@ def _round_for(request, pk):
 
 
 def _entry_for(request, application_id) -> Entry:
-    return get_visible_or_404(selectors.entries_visible_to(request.user), application_id=application_id)
+    # application__pk, not application_id: Django's guard for out-of-range integers covers the
+    # former only, and an id beyond 64 bits was a 500 on SQLite (found by Schemathesis).
+    return get_visible_or_404(selectors.entries_visible_to(request.user), application__pk=application_id)
 
 
 class RoundListView(generics.ListAPIView):

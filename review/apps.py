@@ -7,14 +7,18 @@ class ReviewConfig(AppConfig):
     verbose_name = _("专家评审")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_save
+
         from applications.selectors import register_expert_visibility
         from portal import dashboard, demo
         from portal.roles import Role
 
         from .demo import seed_review
-        from .selectors import expert_application_ids
+        from .models import ConflictDeclaration
+        from .permissions import applications_granted_to, grant_on_declaration
 
-        register_expert_visibility(expert_application_ids)
+        post_save.connect(grant_on_declaration, sender=ConflictDeclaration, dispatch_uid="review.grant_on_declaration")
+        register_expert_visibility(applications_granted_to)
         bureau = (Role.BUREAU_OFFICER, Role.BUREAU_HEAD)
         dashboard.register(*bureau, Role.EXPERT, title=_("专家评审"),
                            description=_("评审批次、评审小组、评分、公示与确定试点企业（办法第五条）"),

@@ -76,13 +76,6 @@ def entries_with_member_state(review_round: ReviewRound, user) -> QuerySet[Entry
     )
 
 
-def expert_application_ids(user):
-    """For applications.selectors: the applications an expert may read — their rounds, no conflict."""
-    return ConflictDeclaration.objects.filter(
-        member=user, conflict=False, entry__round__members__user=user
-    ).values("entry__application_id")
-
-
 def declaration_of(entry: Entry, user) -> ConflictDeclaration | None:
     return ConflictDeclaration.objects.filter(entry=entry, member=user).first()
 

@@ -68,3 +68,21 @@ def test_the_bureau_sees_the_declarations(client, bureau_officer):
     page = client.get(f"/review/entries/{entry.pk}/").content.decode()
     assert "亲属在该企业任职" in page
     assert "存在利益冲突" in page
+
+
+def test_article_5_the_experts_read_right_is_a_django_guardian_object_permission_granted_by_a_clean_declaration(
+    api, bureau_officer
+):
+    from guardian.shortcuts import get_users_with_perms
+
+    review_round, panel, [entry] = round_with(bureau_officer, declare=False)
+    conflicted, clean, undeclared = panel
+    api(conflicted).post(_url(entry, "conflict-declaration"), {"conflict": True}, format="json")
+    api(clean).post(_url(entry, "conflict-declaration"), {"conflict": False}, format="json")
+    application = entry.application
+    assert clean.has_perm("applications.view_application", application)
+    assert not conflicted.has_perm("applications.view_application", application)
+    assert not undeclared.has_perm("applications.view_application", application)
+    assert list(get_users_with_perms(application, only_with_perms_in=["view_application"])) == [clean]
+    assert api(clean).get(f"/api/v1/applications/{application.pk}/").status_code == 200
+    assert api(conflicted).get(f"/api/v1/applications/{application.pk}/").status_code == 404

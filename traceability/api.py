@@ -244,6 +244,7 @@ class VehicleEvents(APIView):
     @extend_schema(request=EventInputSerializer, responses={201: EventOutputSerializer})
     def post(self, request, vin):
         vehicle = get_visible_or_404(selectors.vehicles_recordable_by(request.user), vin=vin.upper())
+        services.ensure_may_record_events(request.user)
         head = EventInputSerializer(data=request.data)
         head.is_valid(raise_exception=True)
         data = {k: request.data.get(k) for k in request.data if k not in ("type", "occurred_on", "attachments")}

@@ -106,6 +106,12 @@ def _type_allowed(actor, event_type: str, corrected_type: str | None) -> bool:
     return rules.may_record(roles, event_type)
 
 
+def ensure_may_record_events(actor) -> None:
+    """A role that records no event type at all (the auditor) is refused before its request is read."""
+    if not rules.recordable_types(role_names(actor)):
+        raise PermissionDenied
+
+
 def append_event(vehicle: Vehicle, event_type: str, data: dict, *, actor, occurred_on: date, today: date | None = None,
                  attachments=()) -> TraceEvent:
     """Append one event to the vehicle's file (实施方案三(三)).

@@ -83,7 +83,7 @@ api-vehicle-import                 GET    vehicle-import         401   404   200
 api-vehicle                        GET    vehicle                401   404   200   404   200   200   404   200   200   200   200
 api-vehicle-eligibility            GET    vehicle                401   404   200   404   200   200   404   200   200   200   200
 api-vehicle-events                 GET    vehicle                401   404   200   404   200   200   404   200   200   200   200
-api-vehicle-events                 POST   vehicle                401   404   ok    404   ok    ok    404   ok    ok    ok    400  # the auditor records nothing; the type is checked before the role (report)
+api-vehicle-events                 POST   vehicle                401   404   ok    404   ok    ok    404   ok    ok    ok    403  # the auditor records nothing
 api-vehicle-verify                 GET    vehicle                401   404   200   404   200   200   404   200   200   200   200
 api-vehicle-dossier                GET    vehicle                401   404   200   404   200   200   404   200   200   200   200
 api-licences                       GET    -                      401   200   200   -     200   200   200   200   200   200   200

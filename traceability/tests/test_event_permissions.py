@@ -120,3 +120,10 @@ def test_a_corrected_inspection_changes_the_vehicles_facts(pilot_user, vehicle, 
                  actor=inspector, occurred_on=date(2026, 6, 2), today=date(2026, 6, 2))
     vehicle.refresh_from_db()
     assert vehicle.inspection_conclusion == "pass"
+
+
+def test_the_auditor_who_records_nothing_gets_403_even_with_an_empty_body(api, vehicle, auditor):
+    """实施方案三(三): only the recording roles write the file; the auditor reads the audit log only."""
+    url = f"/api/v1/vehicles/{vehicle.vin}/events/"
+    assert api(auditor).post(url, {}, format="json").status_code == 403
+    assert api(auditor).post(url, {"type": "procurement", "occurred_on": "2026-01-05"}, format="json").status_code == 403

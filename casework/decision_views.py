@@ -40,6 +40,7 @@ def _refused_to_form(form, exc) -> None:
 @require_POST
 def prepare(request, kind: str, pk: int):
     _visible_case(request, kind, pk)
+    decisions.ensure_may_prepare(request.user)
     form = forms.DecisionForm(request.POST, kinds=rules.decision_kinds_for(kind))
     if form.is_valid():
         data = form.cleaned_data
@@ -146,10 +147,11 @@ def decision_list(request):
 @require_POST
 def licence_change(request, pk: int):
     """Suspend, reinstate, revoke (the head) or surrender (the enterprise) an issued licence."""
-    from traceability.lifecycle import change_licence
+    from traceability.lifecycle import change_licence, ensure_may_change_licences
     from traceability.selectors import licences_visible_to
 
     licence = get_visible_or_404(licences_visible_to(request.user), pk=pk)
+    ensure_may_change_licences(request.user)
     form = forms.LicenceChangeForm(request.POST)
     if form.is_valid():
         try:

@@ -28,11 +28,16 @@ def _link(decision: Decision) -> str:
 
 
 @transaction.atomic
+def ensure_may_prepare(actor) -> None:
+    """Maker–checker: only a bureau officer prepares a decision (the head authorises it)."""
+    if not has_role(actor, Role.BUREAU_OFFICER):
+        raise PermissionDenied
+
+
 def prepare_decision(case_kind: str, pk: int, kind: str, *, actor, today: date, facts: str, article: str = "",
                      item: str = "", revoke: bool | None = None, deadline: date | None = None) -> Decision:
     """The maker's step: record the decision and, where the workflow has one, its prepare step."""
-    if not has_role(actor, Role.BUREAU_OFFICER):
-        raise PermissionDenied
+    ensure_may_prepare(actor)
     kind = LetterKind(kind)
     if case_kind not in rules.LETTER_RULES[kind].case_kinds:
         raise RuleRefused([rules.DECISION_KIND_NOT_FOR_CASE])

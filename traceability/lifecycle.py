@@ -46,6 +46,12 @@ def record_version(licence: Licence, change: str, *, actor, today: date, reason:
     )
 
 
+def ensure_may_change_licences(actor) -> None:
+    """Only the roles of CHANGE_ROLES change an issued licence; others are refused before the form."""
+    if not any(has_role(actor, *roles) for roles in CHANGE_ROLES.values()):
+        raise PermissionDenied
+
+
 def change_licence(licence: Licence, change: str, *, actor, today: date, reason: str) -> Licence:
     """Suspend, reinstate, revoke (the head) or surrender (the enterprise) an issued licence."""
     change = LicenceChange(change)

@@ -254,7 +254,7 @@ casework:note-attachment           GET    note-attachment        login 404   200
 casework:clock-detail              GET    clock                  login 404   200   404   200   200   404   404   404   404   200
 casework:discrepancy-list          GET    -                      login 403   403   -     200   200   403   200   200   200   200
 casework:prepare-decision          GET    casework-case          login 405   405   405   405   405   405   405   405   405   405
-casework:prepare-decision          POST   casework-case          login 404   400   404   ok    ok    404   404   404   404   404  # the form is checked before the role (report)
+casework:prepare-decision          POST   casework-case          login 404   403   404   ok    403   404   404   404   404   404  # only an officer prepares (maker–checker)
 casework:decision-list             GET    -                      login 200   200   -     200   200   403   403   403   403   200
 casework:decision-detail           GET    unknown-decision       login 404   404   -     404   404   404   404   404   404   404
 casework:authorise-decision        GET    unknown-decision       login 405   405   -     405   405   405   405   405   405   405
@@ -265,7 +265,7 @@ casework:letter-pdf                GET    unknown-decision       login 404   404
 casework:regenerate-letter         GET    unknown-decision       login 405   405   -     405   405   405   405   405   405   405
 casework:regenerate-letter         POST   unknown-decision       login 403   403   -     404   404   403   403   403   403   403
 casework:licence-change            GET    licence                login 405   405   405   405   405   405   405   405   405   405
-casework:licence-change            POST   licence                login 404   ok    404   ok    ok    404   404   400   404   400   #     the   form  is    checked before the   role  (report)
+casework:licence-change            POST   licence                login 404   ok    404   403   ok    404   404   403   404   403  # the head changes, the enterprise surrenders
 
 verify-search                      GET    -                      200   200   200   -     200   200   200   200   200   200   200
 verify-licence                     GET    licence-number         200   200   200   -     200   200   200   200   200   200   200

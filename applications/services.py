@@ -8,6 +8,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -48,6 +49,10 @@ CONTENT_FIELDS = (
 )
 REFERENCE_FORMAT = "TY-ESC-{year}-{number:04d}"
 
+# Sent inside the transaction of a refusal (application, actor, today, reason, at_intake): casework
+# records the maker–checker decision and its signed letter (imports point one way).
+application_refused = Signal()
+
 
 def _lock(application: Application) -> Application:
     return Application.objects.select_for_update().get(pk=application.pk)
@@ -74,6 +79,12 @@ def _ensure_applicant(application: Application, actor) -> None:
 def _ensure_bureau(actor) -> None:
     if not is_bureau(actor):
         raise PermissionDenied
+
+
+def ensure_awaiting_intake(application: Application) -> None:
+    """办法第五条: intake (受理, 补正 or 不予受理) acts only on a submitted application."""
+    if application.status != ApplicationStatus.SUBMITTED:
+        raise RuleRefused([NOT_AWAITING_INTAKE])
 
 
 def _set_content(application: Application, data: dict) -> list[str]:
@@ -180,8 +191,7 @@ def accept_application(application: Application, *, actor, today: date) -> Appli
     """受理 (办法第五条): only an application waiting for intake."""
     _ensure_bureau(actor)
     app = _lock(application)
-    if app.status != ApplicationStatus.SUBMITTED:
-        raise RuleRefused([NOT_AWAITING_INTAKE])
+    ensure_awaiting_intake(app)
     app.status = ApplicationStatus.ACCEPTED
     app.accepted_at = timezone.now()
     app.save(update_fields=["status", "accepted_at", "updated_at"])
@@ -213,8 +223,7 @@ def return_for_correction(
     if errors:
         raise ValidationError(errors)
     app = _lock(application)
-    if app.status != ApplicationStatus.SUBMITTED:
-        raise RuleRefused([NOT_AWAITING_INTAKE])
+    ensure_awaiting_intake(app)
     correction = CorrectionRequest.objects.create(application=app, items=items, deadline=deadline, requested_by=actor)
     app.status = ApplicationStatus.RETURNED
     app.save(update_fields=["status", "updated_at"])
@@ -302,6 +311,20 @@ def record_decision(application: Application, *, approved: bool, actor, today: d
     app = _lock(application)
     if app.status not in (ApplicationStatus.ACCEPTED, ApplicationStatus.IN_REVIEW):
         raise RuleRefused([NOT_ACCEPTED])
+    return _decide(app, approved=approved, actor=actor, today=today, reason=reason)
+
+
+@transaction.atomic
+def refuse_at_intake(application: Application, *, actor, today: date, reason: str) -> Application:
+    """不予受理 (办法第五条): a submitted application, also one resubmitted after 补正, refused at intake.
+    casework calls it when the head authorises the refusal an officer prepared (maker–checker)."""
+    _ensure_bureau(actor)
+    app = _lock(application)
+    ensure_awaiting_intake(app)
+    return _decide(app, approved=False, actor=actor, today=today, reason=reason, at_intake=True)
+
+
+def _decide(app: Application, *, approved: bool, actor, today: date, reason: str, at_intake: bool = False):
     from_status = app.status
     app.status = ApplicationStatus.APPROVED if approved else ApplicationStatus.REJECTED
     app.decided_at = timezone.now()
@@ -309,7 +332,7 @@ def record_decision(application: Application, *, approved: bool, actor, today: d
     app.save(update_fields=["status", "decided_at", "decision_reason", "updated_at"])
     log_action(app, f"application.{app.status}", actor, from_status=from_status, to_status=app.status,
                reason=reason, data={"on": today.isoformat()})
-    outcome = _("确定为试点企业") if approved else _("未通过评审")
+    outcome = _("确定为试点企业") if approved else (_("不予受理") if at_intake else _("未通过评审"))
     notify_organisation(
         app.organisation,
         code="application.decided",
@@ -318,4 +341,7 @@ def record_decision(application: Application, *, approved: bool, actor, today: d
         link=_link(app),
         event_key=f"application:{app.pk}:decided",
     )
+    if not approved:
+        application_refused.send(sender=Application, application=app, actor=actor, today=today, reason=reason,
+                                 at_intake=at_intake)
     return app

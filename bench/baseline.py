@@ -2,8 +2,9 @@
 
 Each statement computes, from nothing, the obligations the rule has as on a day — the rows, their
 status (open / met / overdue), met_on and overdue_since — the result compliance.run_compliance
-reaches on an empty obligation table. bench_compliance.py times them against the sweep and checks
-the two agree row for row; generate.py writes them as "yesterday's run".
+reaches on an empty obligation table. bench_compliance.py times them, each writing its rows into the
+emptied obligation table, against the sweep's rule steps doing the same, and checks the two agree
+row for row; generate.py writes them as "yesterday's run".
 
 Every statement selects the same columns (RESULT_COLUMNS), from an inner query per rule with
 its rows, due date, first fulfilling act (met_on) and whether it may fall overdue; the outer
@@ -133,27 +134,24 @@ def params(rule: str, day) -> dict:
     return {"d": day, "rule": str(rule)}
 
 
-def materialise(rule: str, day, table: str) -> int:
-    """CREATE TEMP TABLE `table` AS the rule's statement; answers its row count."""
+def insert_obligations(rule: str, day) -> int:
+    """INSERT the rule's rows into compliance_obligation (its indexes, constraints and foreign keys),
+    exactly as the portal's own step must; answers the rows inserted."""
+    cols = ", ".join(RESULT_COLUMNS)
     with connection.cursor() as cursor:
-        cursor.execute(f"DROP TABLE IF EXISTS {table}")
-        cursor.execute(f"CREATE TEMP TABLE {table} AS {statement(rule)}", params(rule, day))
+        cursor.execute(
+            f"INSERT INTO compliance_obligation ({cols}, created_at, updated_at) "
+            f"SELECT {cols}, now(), now() FROM ({statement(rule)}) s ON CONFLICT DO NOTHING",
+            params(rule, day),
+        )
         return cursor.rowcount
 
 
 def materialise_obligations(day) -> int:
     """Write every rule's rows as obligations (what a run on `day` leaves), overdue ones with a
     violation already notified, so the next day's run does one day's work."""
-    cols = ", ".join(RESULT_COLUMNS)
-    made = 0
+    made = sum(insert_obligations(rule, day) for rule in INNER)
     with connection.cursor() as cursor:
-        for rule in INNER:
-            cursor.execute(
-                f"INSERT INTO compliance_obligation ({cols}, created_at, updated_at) "
-                f"SELECT {cols}, now(), now() FROM ({statement(rule)}) s ON CONFLICT DO NOTHING",
-                params(rule, day),
-            )
-            made += cursor.rowcount
         cursor.execute(
             "INSERT INTO compliance_violation (obligation_id, rule, enterprise_id, vehicle_id, overdue_since,"
             " notified_at, created_at) SELECT id, rule, enterprise_id, vehicle_id, overdue_since, now(), now()"

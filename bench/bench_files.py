@@ -35,17 +35,20 @@ def dossier() -> None:
                 chain.write_event(vehicle, "repair", {"description": f"维修记录{k}", "country": "KZ"}, actor=owner,
                                   occurred_on=AS_OF - timedelta(days=1))
             documents.dossier_pdf(vehicle)  # warm the fonts
-            samples = []
+            samples, cpu = [], []
             for _ in range(5):
-                start = time.perf_counter()
+                start, start_cpu = time.perf_counter(), time.process_time()
                 pdf = documents.dossier_pdf(vehicle)
                 samples.append(time.perf_counter() - start)
+                cpu.append(time.process_time() - start_cpu)
             assert vehicle.vin in pdf_text(pdf)
             raise Rollback
     except Rollback:
         pass
     seconds = max(samples)
-    report(f"dossier PDF, {PDF_EVENTS} events (worst of 5)", seconds, "s", "<= 1 s", seconds <= 1.0)
+    # The CPU time of this process says what the shared machine's load adds to the wall-clock figure.
+    report(f"dossier PDF, {PDF_EVENTS} events (worst of 5)", seconds, "s", "<= 1 s", seconds <= 1.0,
+           cpu_s_worst=round(max(cpu), 3), wall_s_best=round(min(samples), 3))
 
 
 def bulk_import() -> None:
@@ -62,21 +65,16 @@ def bulk_import() -> None:
     rows = [[make_vin("LHGCR265", f"X{k:07d}"), "晋A00000", "本田", "雅阁", "noncommercial_passenger_small",
              "2019-05-20", "2019-03-01", 68000, "noncommercial", "", "否", "否"] for k in range(IMPORT_ROWS)]
     content = xlsx_bytes([import_header(c) for c in IMPORT_COLUMNS], rows, sheet_title="vehicles")
-    limit = imports.MAX_ROWS
-    imports.MAX_ROWS = max(limit, IMPORT_ROWS)  # the portal caps a file at MAX_ROWS; see README
-    try:
-        with transaction.atomic():
-            job = VehicleImport.objects.create(enterprise=user.organisation, created_by=user,
-                                               filename="bench.xlsx", content=content)
-            start = time.perf_counter()
-            job = imports.run_import(job.pk, today=date.today())
-            seconds = time.perf_counter() - start
-            transaction.set_rollback(True)
-    finally:
-        imports.MAX_ROWS = limit
+    with transaction.atomic():  # the file as the portal takes it (MAX_ROWS), rolled back
+        job = VehicleImport.objects.create(enterprise=user.organisation, created_by=user,
+                                           filename="bench.xlsx", content=content)
+        start, start_cpu = time.perf_counter(), time.process_time()
+        job = imports.run_import(job.pk, today=date.today())
+        seconds, cpu = time.perf_counter() - start, time.process_time() - start_cpu
+        transaction.set_rollback(True)
     report(f"XLSX bulk import, {IMPORT_ROWS:,} vehicles", seconds, "s", "<= 15 s",
            seconds <= 15 and job.imported_count == IMPORT_ROWS, imported=job.imported_count, status=job.status,
-           max_rows_in_portal=limit)
+           errors=len(job.errors), cpu_s=round(cpu, 2), max_rows_in_portal=imports.MAX_ROWS)
 
 
 def main() -> None:

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,6 +13,14 @@ class CaseworkConfig(AppConfig):
         from portal.roles import Role
 
         run_evaluated.connect(_on_compliance_run, dispatch_uid="casework.consistency")
+        from applications.services import application_refused
+        from traceability.licensing import licence_issued
+
+        from .receivers import on_application_refused, on_licence_issued
+
+        licence_issued.connect(on_licence_issued, dispatch_uid="casework.licence_letter")
+        application_refused.connect(on_application_refused, dispatch_uid="casework.pilot_refusal_letter")
+        post_migrate.connect(_ensure_letter_templates, sender=self)
         schedules.register("casework.clock_reminders", "casework.tasks.send_clock_reminders", daily_at="07:00")
         officials = (Role.BUREAU_OFFICER, Role.BUREAU_HEAD, Role.POLICE_OFFICER, Role.CUSTOMS_OFFICER, Role.INSPECTOR)
         dashboard.register(*officials, title=_("我的待办"), description=_("待本单位办理的案件、期限和指派"),
@@ -40,3 +49,18 @@ def _seed_signing_certificate(context):
     from .signing import cert_path, key_path, make_demo_credentials
 
     make_demo_credentials(key_path(), cert_path(), authority=settings.PORTAL["ISSUING_AUTHORITY"])
+
+
+def _ensure_letter_templates(sender, using="default", **kwargs):
+    """Every decision kind has a letter template: version 1 (migration 0003) again when a flush emptied
+    the table (the test suite's transactional tests do), never a second one beside an existing version."""
+    from django.db import connections
+
+    from .letter_texts import TEMPLATES_V1
+    from .models import LetterTemplate
+
+    if LetterTemplate._meta.db_table not in connections[using].introspection.table_names():
+        return  # migrated back to before the letters
+    for kind, (title, body) in TEMPLATES_V1.items():
+        if not LetterTemplate.objects.using(using).filter(kind=kind).exists():
+            LetterTemplate.objects.using(using).create(kind=kind, version=1, title=title, body=body)

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import CharField, Exists, OuterRef
+from django.db.models import BigIntegerField, CharField, Exists, OuterRef, Subquery
 from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
@@ -126,6 +126,21 @@ def _known(kind, model) -> dict[str, Clock]:
     return {c.subject_id: c for c in Clock.objects.filter(kind=kind, subject_type=subject_type)}
 
 
+def _clocked(kind, model):
+    """Whether the subject (OuterRef "pk") has its clock of `kind` (one index probe)."""
+    subject_type = ContentType.objects.get_for_model(model)
+    return Exists(Clock.objects.filter(kind=kind, subject_type=subject_type, subject_id=Cast(OuterRef("pk"), CharField())))
+
+
+def _stop_clocks_of_done(kind, model, done: list[str], today: date) -> int:
+    """Stop the open clocks whose subject's status is one of `done`: each open clock looks up its
+    subject's status by key (never a list of every finished subject's id, nor a join of them all)."""
+    subject_type = ContentType.objects.get_for_model(model)
+    status = model.objects.filter(pk=Cast(OuterRef("subject_id"), BigIntegerField())).values("status")[:1]
+    clocks = Clock.objects.filter(kind=kind, subject_type=subject_type, status__in=OPEN_CLOCK)
+    return stop_clocks(clocks.alias(subject_status=Subquery(status)).filter(subject_status__in=done), today)
+
+
 def _sync_obligations(today: date) -> None:
     """Clocks for the compliance sweep's obligations, set-based: only obligations without a clock
     are read (each once in its life) and created in bulk; closed ones stop in one UPDATE."""
@@ -134,10 +149,9 @@ def _sync_obligations(today: date) -> None:
 
     kind = ClockKind.ENTERPRISE_DUTY
     subject_type = ContentType.objects.get_for_model(Obligation)
-    has_clock = Clock.objects.filter(kind=kind, subject_type=subject_type, subject_id=Cast(OuterRef("pk"), CharField()))
     new = (
         Obligation.objects.filter(status=ObligationStatus.OPEN)
-        .filter(~Exists(has_clock))
+        .filter(~_clocked(kind, Obligation))
         .select_related("vehicle")
         .order_by("pk")
     )
@@ -154,8 +168,7 @@ def _sync_obligations(today: date) -> None:
             Clock.objects.bulk_create(batch, ignore_conflicts=True)
             batch = []
     Clock.objects.bulk_create(batch, ignore_conflicts=True)
-    closed = Obligation.objects.exclude(status=ObligationStatus.OPEN).annotate(key=Cast("pk", CharField())).values("key")
-    stop_clocks(Clock.objects.filter(kind=kind, subject_type=subject_type, subject_id__in=closed), today)
+    _stop_clocks_of_done(kind, Obligation, [ObligationStatus.MET, ObligationStatus.OVERDUE], today)
 
 
 def _sync_applications(today: date) -> None:
@@ -174,37 +187,29 @@ def _sync_applications(today: date) -> None:
         pause_clock(clock, on=_day(correction.requested_at), source=source, reason=_("退回补正"))
         if correction.resolved_at is not None:
             resume_clock(clock, on=_day(correction.resolved_at), source=source)
-    done = Application.objects.exclude(status__in=[*waiting, ApplicationStatus.DRAFT]).values_list("pk", flat=True)
-    stop_clocks(Clock.objects.filter(kind=kind, subject_id__in=[str(pk) for pk in done],
-                                     subject_type=ContentType.objects.get_for_model(Application)), today)
+    _stop_clocks_of_done(kind, Application, [s for s in ApplicationStatus if s not in (*waiting, ApplicationStatus.DRAFT)],
+                         today)
 
 
 def _sync_licences(today: date) -> None:
     from traceability.models import Licence, LicenceStatus
 
     kind = ClockKind.LICENCE_ISSUE
-    known = _known(kind, Licence)
     waiting = (LicenceStatus.REQUESTED, LicenceStatus.PREPARED)
-    for licence in Licence.objects.filter(status__in=waiting).select_related("enterprise"):
-        if str(licence.pk) not in known:
-            start_clock(licence, kind, started_on=_day(licence.requested_at),
-                        label=_("%(org)s 的许可证申请 #%(pk)s") % {"org": licence.enterprise.name, "pk": licence.pk})
-    done = Licence.objects.exclude(status__in=waiting).values_list("pk", flat=True)
-    stop_clocks(Clock.objects.filter(kind=kind, subject_id__in=[str(pk) for pk in done],
-                                     subject_type=ContentType.objects.get_for_model(Licence)), today)
+    unclocked = Licence.objects.filter(status__in=waiting).filter(~_clocked(kind, Licence))
+    for licence in unclocked.select_related("enterprise"):
+        start_clock(licence, kind, started_on=_day(licence.requested_at),
+                    label=_("%(org)s 的许可证申请 #%(pk)s") % {"org": licence.enterprise.name, "pk": licence.pk})
+    _stop_clocks_of_done(kind, Licence, [s for s in LicenceStatus if s not in waiting], today)
 
 
 def _sync_complaints(today: date) -> None:
     from supervision.models import Complaint, ComplaintStatus
 
     kind = ClockKind.COMPLAINT_ANSWER
-    known = _known(kind, Complaint)
-    for complaint in Complaint.objects.exclude(status=ComplaintStatus.CLOSED):
-        if str(complaint.pk) not in known:
-            start_clock(complaint, kind, started_on=complaint.received_on, label=complaint.number)
-    done = Complaint.objects.filter(status=ComplaintStatus.CLOSED).values_list("pk", flat=True)
-    stop_clocks(Clock.objects.filter(kind=kind, subject_id__in=[str(pk) for pk in done],
-                                     subject_type=ContentType.objects.get_for_model(Complaint)), today)
+    for complaint in Complaint.objects.exclude(status=ComplaintStatus.CLOSED).filter(~_clocked(kind, Complaint)):
+        start_clock(complaint, kind, started_on=complaint.received_on, label=complaint.number)
+    _stop_clocks_of_done(kind, Complaint, [ComplaintStatus.CLOSED], today)
 
 
 # --- reminders ---------------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from portal.web import run_action
 
 from . import decisions, forms, letters, rules, selectors, services
 from .models import CaseKind, DecisionStatus
-from .views import PAGE_SIZE, _crumbs, _visible_case, render_case
+from .views import DECISION_FORM_IDS, LICENCE_CHANGE_FORM_IDS, PAGE_SIZE, _crumbs, _visible_case, render_case
 
 
 def _refused_to_form(form, exc) -> None:
@@ -41,7 +41,7 @@ def _refused_to_form(form, exc) -> None:
 def prepare(request, kind: str, pk: int):
     _visible_case(request, kind, pk)
     decisions.ensure_may_prepare(request.user)
-    form = forms.DecisionForm(request.POST, kinds=rules.decision_kinds_for(kind))
+    form = forms.DecisionForm(request.POST, kinds=rules.decision_kinds_for(kind), auto_id=DECISION_FORM_IDS)
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -102,7 +102,9 @@ def letter_pdf(request, pk: int):
     letter = getattr(decision, "letter", None)
     if letter is None:
         raise Http404
-    letter.refresh_from_db(fields=["pdf"])
+    letter.refresh_from_db(fields=["pdf", "generation"])
+    if not letter.generation:  # fixed on a workflow's route, not yet rendered and signed by its task
+        letter = letters.generate_pdf(letter, services.case_object(decision.case_kind, decision.object_id))
     return pdf_response(bytes(letter.pdf), f"letter-{letter.pk}.pdf")
 
 
@@ -152,7 +154,7 @@ def licence_change(request, pk: int):
 
     licence = get_visible_or_404(licences_visible_to(request.user), pk=pk)
     ensure_may_change_licences(request.user)
-    form = forms.LicenceChangeForm(request.POST)
+    form = forms.LicenceChangeForm(request.POST, auto_id=LICENCE_CHANGE_FORM_IDS)
     if form.is_valid():
         try:
             change_licence(licence, form.cleaned_data["change"], actor=request.user, today=timezone.localdate(),

@@ -30,4 +30,10 @@ TEMPLATES_V1 = {
         "$enterprise：\n你单位申领的出口许可证（$reference）经本局审核，符合$article$item规定的条件，"
         "本局决定准予签发，许可证号 $licence_number，有效期至 $valid_until。$facts\n" + RIGHTS_AND_ROUTES,
     ),
+    # Added by migration 0004 (refused at intake, also after 补正, or not designated after review).
+    "pilot_refusal": (
+        "不予批准二手车出口试点企业申请决定书",
+        "$enterprise：\n你单位提交的二手车出口试点企业申请（受理编号 $reference）经本局审查，查明：$facts\n"
+        "$grounds\n依据$article$item的规定，本局决定对你单位的申请不予批准。\n" + RIGHTS_AND_ROUTES,
+    ),
 }

@@ -3,9 +3,16 @@
 The letter row fixes the number, the template version and the dates when it is issued;
 `generate_pdf` renders from those, so regenerating a letter (a new font, a lost file) keeps its
 dates and text and only signs anew.
+
+A decision the workflow took on its own route (a licence issued through traceability's pages or
+API, an application not designated by review) fixes its letter in that transaction and has the
+PDF rendered and signed by a task once it commits (`sign_now=False`): those routes stay fast and
+do not depend on the signing key; until then the letter is pending (generation 0) and the first
+download renders it.
 """
 
 import hashlib
+import logging
 from string import Template
 
 from django.conf import settings
@@ -18,6 +25,8 @@ from portal.pdf import render_pdf
 from . import rules, signing
 from .models import Decision, DecisionLetter, LetterTemplate
 
+logger = logging.getLogger(__name__)
+
 
 def current_template(kind: str) -> LetterTemplate:
     return LetterTemplate.objects.filter(kind=kind).order_by("-version").first()
@@ -27,8 +36,9 @@ def _casework_setting(name: str, default: str) -> str:
     return getattr(settings, name, "") or default
 
 
-def issue_letter(decision: Decision, subject) -> DecisionLetter:
-    """Fix the letter of an authorised decision: number, template version and dates."""
+def issue_letter(decision: Decision, subject, *, sign_now: bool = True) -> DecisionLetter:
+    """Fix the letter of an authorised decision: number, template version and dates; render and sign
+    it now, or (sign_now=False) by a task once the transaction commits."""
     template = current_template(decision.kind)
     reconsideration_until, litigation_until = rules.letter_deadlines(decision.authorised_on)
     letter = DecisionLetter.objects.create(
@@ -37,8 +47,29 @@ def issue_letter(decision: Decision, subject) -> DecisionLetter:
         issued_on=decision.authorised_on, reconsideration_until=reconsideration_until,
         litigation_until=litigation_until, issuing_authority=settings.PORTAL["ISSUING_AUTHORITY"],
     )
-    generate_pdf(letter, subject)
+    if sign_now:
+        generate_pdf(letter, subject)
+    else:
+        from .tasks import generate_letter_pdf
+
+        transaction.on_commit(lambda pk=letter.pk: generate_letter_pdf.delay(pk))
     return letter
+
+
+def generate_pending(letter_id: int) -> bool:
+    """Render and sign a pending letter (the task after commit); answers whether it did. A missing
+    signing key leaves the letter pending, logged: the first download (or 重新生成) renders it."""
+    from .services import case_object
+
+    letter = DecisionLetter.objects.select_related("decision__enterprise", "template").filter(
+        pk=letter_id, generation=0).first()
+    if letter is None:
+        return False
+    if not signing.has_credentials():
+        logger.error("letter %s left pending: no signing key or certificate", letter.number)
+        return False
+    generate_pdf(letter, case_object(letter.decision.case_kind, letter.decision.object_id))
+    return True
 
 
 def letter_values(letter: DecisionLetter, subject) -> dict:
@@ -49,6 +80,7 @@ def letter_values(letter: DecisionLetter, subject) -> dict:
         "facts": decision.facts,
         "article": decision.article,
         "item": decision.item,
+        "grounds": decision.grounds,
         "deadline": decision.deadline.isoformat() if decision.deadline else "",
         "outcome": "",
         "licence_number": getattr(subject, "number", "") or "",

@@ -215,6 +215,7 @@ class LetterKind(models.TextChoices):
     RECTIFICATION = "rectification", _("责令限期整改通知书")
     REVOCATION = "revocation", _("取消试点资格决定书")
     LICENCE = "licence", _("准予签发出口许可证决定书")
+    PILOT_REFUSAL = "pilot_refusal", _("不予批准试点企业申请决定书")
 
 
 class LetterTemplate(models.Model):
@@ -261,6 +262,7 @@ class Decision(models.Model):
     facts = models.TextField(_("事实与理由"))
     article = models.CharField(_("依据条款"), max_length=80)
     item = models.CharField(_("具体项"), max_length=200, blank=True)
+    grounds = models.TextField(_("不符合的条件"), blank=True)  # pilot refusal: the failed criteria, as prepared
     revoke = models.BooleanField(_("取消试点资格"), null=True, blank=True)  # revocation: revoke or dismiss
     deadline = models.DateField(_("整改期限"), null=True, blank=True)  # rectification
     status = models.CharField(_("状态"), max_length=16, choices=DecisionStatus.choices, default=DecisionStatus.PREPARED)

@@ -124,6 +124,7 @@ LETTER_RULES: dict[str, LetterRule] = {
         (CaseKind.DISCREPANCY, CaseKind.COMPLAINT, CaseKind.LICENCE, CaseKind.REVOCATION), PLAN + "第十二条", "第6项",
         "并商务整改"),
     LetterKind.REVOCATION: LetterRule((CaseKind.REVOCATION,), PLAN + "第十二条", "", "并商务撤"),
+    LetterKind.PILOT_REFUSAL: LetterRule((CaseKind.APPLICATION,), PLAN + "第五条", "", "并商务试点不予"),
 }
 
 # 行政复议法第二十条: 60 days from knowing of the decision; 行政诉讼法第四十六条: 6 months.
@@ -139,6 +140,24 @@ def letter_deadlines(issued_on: date) -> tuple[date, date]:
     """The last days to apply for reconsideration (60 days) and to sue (6 months, add_months),
     counted from the letter's issue, which the portal serves the same day."""
     return issued_on + timedelta(days=RECONSIDERATION_DAYS), add_months(issued_on, LITIGATION_MONTHS)
+
+
+def refusal_article(failed_articles, *, designation: bool = False) -> str:
+    """The articles a pilot refusal rests on: those of the failed admission criteria (办法第三条 items,
+    第四条 for the business plan) and 第五条 — the procedure that decides — when nothing failed or
+    when the refusal is review's designation. `failed_articles` are labels like "办法第三条第3项"."""
+    articles = list(dict.fromkeys(str(a).removeprefix("办法") for a in failed_articles))
+    if designation or not articles:
+        articles.append("第五条")
+    return PLAN + "、".join(articles)
+
+
+def grounds_text(failed: list[tuple[str, str]]) -> str:
+    """The failed criteria as the letter states them, one per line."""
+    if not failed:
+        return ""
+    lines = [f"{n}. {article}：{text}" for n, (article, text) in enumerate(failed, start=1)]
+    return "\n".join([str(_("经审查，你单位不符合下列条件：")), *lines])
 
 
 def letter_number(kind: str, year: int, serial: int) -> str:

@@ -39,9 +39,21 @@ def _queue_keys(actor, today: date) -> set[str]:
     return {item.key for item in work_queue(actor, today=today)}
 
 
+# The roles that work cases from a queue of their organisation (and so take and assign them); an
+# expert scores in review rounds and the auditor changes nothing.
+ASSIGNING_ROLES = (Role.BUREAU_OFFICER, Role.BUREAU_HEAD, Role.POLICE_OFFICER, Role.CUSTOMS_OFFICER, Role.INSPECTOR,
+                   Role.ENTERPRISE_USER)
+
+
+def ensure_may_assign(actor) -> None:
+    if not has_role(actor, *ASSIGNING_ROLES):
+        raise PermissionDenied
+
+
 @transaction.atomic
 def assign_cases(keys: list[str], assignee: User | None, *, actor, today: date) -> int:
     """Take ownership (assignee = actor), assign or reassign, one case or many: one audit entry per case."""
+    ensure_may_assign(actor)
     assignee = assignee or actor
     if actor.organisation_id is None or assignee.organisation_id != actor.organisation_id or not assignee.is_active:
         raise RuleRefused([rules.ASSIGNEE_NOT_COLLEAGUE])

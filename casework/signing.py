@@ -63,6 +63,10 @@ def make_demo_credentials(key_file: Path, cert_file: Path, *, authority: str) ->
     return True
 
 
+def has_credentials() -> bool:
+    return key_path().exists() and cert_path().exists()
+
+
 def _require_credentials() -> tuple[Path, Path]:
     key_file, cert_file = key_path(), cert_path()
     if not (key_file.exists() and cert_file.exists()):

@@ -22,3 +22,11 @@ def send_clock_reminders(as_of: str | None = None) -> dict:
     sync_clocks(day)
     withdrawn = deem_withdrawn(day)
     return {"as_of": day.isoformat(), "withdrawn": withdrawn, "sent": send_reminders(day)}
+
+
+@shared_task
+def generate_letter_pdf(letter_id: int) -> bool:
+    """Render and sign a letter fixed by a workflow's own route, after its transaction committed."""
+    from .letters import generate_pending
+
+    return generate_pending(letter_id)

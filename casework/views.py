@@ -20,10 +20,22 @@ from portal.uploads import serve_document
 from portal.web import run_action
 
 from . import clocks, forms, rules, selectors, services
-from .models import CaseKind, CaseNote, CaseNoteAttachment, DiscrepancyStatus, InformationRequest, SavedSearch
+from .models import (
+    CaseKind,
+    CaseNote,
+    CaseNoteAttachment,
+    DiscrepancyStatus,
+    InformationRequest,
+    InformationStatus,
+    SavedSearch,
+)
 from .queue import QueueFilter, work_queue
 
 PAGE_SIZE = 25
+# The case page holds several forms (补正, decision, licence change, note): each has its own ids, so that
+# every label names its own control (two fields are called "deadline").
+DECISION_FORM_IDS = "decision_%s"
+LICENCE_CHANGE_FORM_IDS = "licence_change_%s"
 
 
 def _crumbs(*items):
@@ -42,10 +54,11 @@ def queue(request):
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
+    may_assign = bool(request.user.organisation_id) and has_role(request.user, *services.ASSIGNING_ROLES)
     colleagues = User.objects.filter(organisation_id=request.user.organisation_id, is_active=True).order_by("username")
     return render(request, "casework/queue.html", {
         "form": form, "page": page, "query_string": params.urlencode(), "today": timezone.localdate(),
-        "colleagues": colleagues if request.user.organisation_id else [],
+        "may_assign": may_assign, "colleagues": colleagues if may_assign else [],
         "saved": selectors.saved_searches_of(request.user),
         "save_form": forms.SavedSearchForm(initial={"query": params.urlencode()}),
         "crumbs": _crumbs((_("工作队列"), None)),
@@ -63,9 +76,11 @@ def queue_export(request):
 @login_required
 @require_POST
 def assign(request):
+    services.ensure_may_assign(request.user)  # a role that may not assign learns nothing from its form
     keys = request.POST.getlist("cases")
     assignee = None
-    if request.POST.get("assignee"):
+    # "由我承办" (take) wins over the colleague chosen in the same form's list.
+    if "take" not in request.POST and request.POST.get("assignee"):
         assignee = User.objects.filter(pk=request.POST["assignee"], organisation_id=request.user.organisation_id).first()
         if assignee is None:
             messages.error(request, _("只能指派给本单位的工作人员。"))
@@ -108,13 +123,17 @@ def render_case(request, kind: str, pk: int, *, subject=None, status: int = 200,
     if enterprise_view:
         notes = notes.filter(internal=False)
     decision_kinds = rules.decision_kinds_for(kind)
+    information = InformationRequest.objects.filter(kind=kind, object_id=pk)
     context = {
         "kind": kind, "kind_display": CaseKind(kind).label, "pk": pk, "subject": subject,
         "clocks": clocks.clocks_of(subject, open_only=False),
-        "notes": notes, "information": InformationRequest.objects.filter(kind=kind, object_id=pk),
+        "notes": notes, "information": information,
+        # One 补正 at a time (the service refuses a second): the form returns once it is answered.
+        "information_open": any(r.status == InformationStatus.OPEN for r in information),
         "timeline": timeline_for(subject, include_internal=not enterprise_view),
-        "note_form": forms.NoteForm(), "information_form": forms.InformationForm(), "answer_form": forms.AnswerForm(),
-        "decision_form": forms.DecisionForm(kinds=decision_kinds),
+        "note_form": forms.NoteForm(auto_id="note_%s"), "information_form": forms.InformationForm(auto_id="information_%s"),
+        "answer_form": forms.AnswerForm(auto_id="answer_%s"),
+        "decision_form": forms.DecisionForm(kinds=decision_kinds, auto_id=DECISION_FORM_IDS),
         "may_request": is_bureau(request.user), "enterprise_view": enterprise_view,
         "may_prepare": has_role(request.user, Role.BUREAU_OFFICER) and bool(decision_kinds),
         "decisions": selectors.decisions_of_case(kind, pk) if not enterprise_view else [],
@@ -124,7 +143,7 @@ def render_case(request, kind: str, pk: int, *, subject=None, status: int = 200,
         from traceability.lifecycle import versions_of
 
         context["licence_versions"] = versions_of(subject)
-        context["licence_change_form"] = forms.LicenceChangeForm()
+        context["licence_change_form"] = forms.LicenceChangeForm(auto_id=LICENCE_CHANGE_FORM_IDS)
     context.update(forms_in)
     return render(request, "casework/case_detail.html", context, status=status)
 

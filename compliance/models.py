@@ -103,7 +103,11 @@ class Obligation(models.Model):
                 name="obligation_overdue_has_date", condition=~Q(status="overdue") | Q(overdue_since__isnull=False)
             ),
         ]
-        indexes = [models.Index(fields=["enterprise", "status", "due_on"])]
+        indexes = [
+            models.Index(fields=["enterprise", "status", "due_on"]),
+            # The daily run judges only open obligations, rule by rule (a few percent of the table).
+            models.Index(fields=["rule", "due_on"], condition=Q(status="open"), name="obligation_open_by_rule"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_rule_display()} · {self.due_on}"

@@ -3,6 +3,7 @@
 import contextlib
 import time
 import uuid
+from collections import Counter
 from datetime import timedelta
 
 from django.db import IntegrityError, connection, models, transaction
@@ -47,18 +48,37 @@ class AddDays(models.Func):
         return self.as_sql(compiler, connection, template=f"date(%(expressions)s, '{self.days:+d} days')")
 
 
-def insert_select(model, columns: list[str], queryset) -> int:
+def insert_select(model, columns: list[str], queryset, *, select: list[str] | None = None, select_params=(),
+                  count_by: str | None = None):
     """INSERT INTO model (columns) SELECT … ON CONFLICT DO NOTHING; answers the rows inserted.
 
     `queryset` is a values_list of annotations named and ordered like `columns`; the unique
-    constraints make a second insert of the same row a no-op (idempotent reruns).
+    constraints make a second insert of the same row a no-op (idempotent reruns). With `select`
+    (one SQL expression per column over the queryset's annotation names, `select_params` their
+    parameters) the rows are computed from the queryset's rows; with `count_by` (a column) the
+    answer is {value: rows inserted}.
     """
     sql, params = queryset.order_by().query.sql_with_params()
+    if select is not None:
+        # OFFSET 0 keeps PostgreSQL from inlining the rows' expressions into `select` (a subquery
+        # named twice there would run twice per row); WHERE: SQLite reads "… FROM (…) s ON
+        # CONFLICT" as a join constraint without it.
+        fence = " OFFSET 0" if connection.vendor == "postgresql" else ""
+        sql, params = f"SELECT {', '.join(select)} FROM ({sql}{fence}) s WHERE 1 = 1", (*select_params, *params)
     quote = connection.ops.quote_name
     cols = ", ".join(quote(model._meta.get_field(c).column) for c in columns)
+    insert = f"INSERT INTO {quote(model._meta.db_table)} ({cols}) {sql} ON CONFLICT DO NOTHING"
     with connection.cursor() as cursor:
-        cursor.execute(f"INSERT INTO {quote(model._meta.db_table)} ({cols}) {sql} ON CONFLICT DO NOTHING", params)
-        return max(cursor.rowcount, 0)
+        if count_by is None:
+            cursor.execute(insert, params)
+            return max(cursor.rowcount, 0)
+        column = quote(model._meta.get_field(count_by).column)
+        if connection.vendor == "postgresql":
+            cursor.execute(f"WITH new AS ({insert} RETURNING {column} AS v) SELECT v, count(*) FROM new GROUP BY v",
+                           params)
+            return dict(cursor.fetchall())
+        cursor.execute(f"{insert} RETURNING {column}", params)
+        return dict(Counter(v for (v,) in cursor.fetchall()))
 
 
 ADVISORY_KEY = 7_072_012  # "compliance run" (any fixed 64-bit number shared by every process)

@@ -1,17 +1,21 @@
 """run_compliance: every rule of domain-rules.md evaluated as on one day, set-based.
 
-Each rule step is INSERT … SELECT for obligations that should exist (the unique constraints make
-a rerun a no-op) and compare-and-set UPDATEs (open → met, open → overdue) with correlated
-subqueries; no Python loop over vehicles. Every step commits on its own, so a run that dies
+Each rule step is INSERT … SELECT for obligations that should exist and have none yet (the unique
+constraints make a rerun a no-op), each judged as it is written where its rule is met by a dated
+act, then compare-and-set UPDATEs of the open ones (open → met, open → overdue); no Python loop
+over vehicles. The run's timings per step are in RunResult.timings (bench/bench_compliance.py). Every step commits on its own, so a run that dies
 half-way leaves only whole steps behind and a rerun finishes the work. Overlapping runs wait for
 each other (sql.run_lock).
 """
 
+import contextlib
+import time
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db import models, transaction
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
+from django.conf import settings
+from django.db import connection, models, transaction
+from django.db.models import Case, Count, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Cast, Coalesce, Concat, Greatest
 from django.dispatch import Signal
 from django.utils import timezone
@@ -63,6 +67,7 @@ class RunResult:
     changes: list[Change] = field(default_factory=list)
     run_id: int | None = None
     at_risk: list[Change] = field(default_factory=list)  # open, falling due in the next AT_RISK_DAYS days
+    timings: dict = field(default_factory=dict)  # seconds per step, the receivers and the reports (benchmarks)
 
     def summary(self) -> str:
         c = self.counts
@@ -88,48 +93,136 @@ def _int(value):
     return Value(value, output_field=models.IntegerField())
 
 
+# The obligation's fields that `acts` and `unless` (below) may correlate to with OuterRef.
+OUTER_NAMES = {"enterprise": "enterprise", "vehicle_id": "vehicle", "licence_id": "licence",
+               "rectification_order_id": "rectification_order", "period_start": "period_start", "due_on": "due_on"}
+
+
+def _null(field=None):
+    """A typed NULL (an untyped one reads as text through a derived table)."""
+    return Cast(Value(None), field or models.BigIntegerField())
+
+
 def _create(ctx: Context, rule: str, queryset, *, enterprise, period_key, period_start, due_on,
-            vehicle=None, licence=None, order=None, target=None) -> None:
-    """INSERT … SELECT one obligation per row of `queryset` (duplicates are ignored)."""
+            vehicle=None, licence=None, order=None, target=None, acts=None, date_field=None, own=False,
+            unless=None) -> None:
+    """INSERT … SELECT one obligation per row of `queryset` that has none yet (duplicates are ignored).
+
+    With `acts` the obligation is judged as it is created, by the same definitions the open ones
+    are judged by afterwards (_first_act, _may_fall_overdue): met on the first act, overdue from the
+    day after the due date, else open. `acts` and `unless` correlate to the obligation's field names
+    (OuterRef("due_on"), OuterRef("vehicle_id"), …); the source rows are given those names here.
+    With `own` the act is the source row's own `date_field`, read from the row instead of looked up.
+    """
     columns = {
         "rule": Value(str(rule)),
         "enterprise": enterprise,
-        "vehicle": vehicle if vehicle is not None else _int(None),
-        "licence": licence if licence is not None else _int(None),
-        "rectification_order": order if order is not None else _int(None),
+        "vehicle": vehicle if vehicle is not None else _null(),
+        "licence": licence if licence is not None else _null(),
+        "rectification_order": order if order is not None else _null(),
         "period_key": period_key,
         "period_start": period_start,
         "due_on": due_on,
-        "status": Value(str(OPEN)),
-        "target": target if target is not None else _int(None),
+        "target": target if target is not None else _null(models.IntegerField()),
         "created_in_run": _int(ctx.run.pk),
         "changed_in_run": _int(ctx.run.pk),
         "created_at": Value(ctx.now, output_field=models.DateTimeField()),
         "updated_at": Value(ctx.now, output_field=models.DateTimeField()),
     }
-    aliases = {f"o_{name}": expr for name, expr in columns.items()}
-    rows = queryset.annotate(**aliases).values_list(*aliases)
-    ctx.add("created", insert_select(Obligation, list(columns), rows))
+    fields = {f.name for f in queryset.model._meta.get_fields()} | {
+        f.attname for f in queryset.model._meta.concrete_fields}
+    named = {ref: columns[name] for ref, name in OUTER_NAMES.items() if ref not in fields}
+    queryset = queryset.annotate(**named)
+    if own:
+        met_on = Case(When(_in_time(ctx, date_field, F("due_on")), then=F(date_field)), default=_null(models.DateField()))
+        may_overdue = _may_fall_overdue(rule, unless)
+    elif acts is not None:
+        met_on = Subquery(_first_act(ctx, acts, date_field))
+        may_overdue = _may_fall_overdue(rule, unless)
+    else:
+        met_on, may_overdue = _null(models.DateField()), Value(False)
+    judged = {
+        "met_on": met_on,
+        "late": ExpressionWrapper(Q(due_on__lt=ctx.as_of) & Q(may_overdue), output_field=models.BooleanField())
+        if acts is not None else Value(False),
+        "overdue_since": AddDays(columns["due_on"], 1),
+    }
+    aliases = {f"o_{name}": expr for name, expr in {**columns, **judged}.items()}
+    key = {"vehicle": OuterRef("o_vehicle")} if vehicle is not None else {
+        "enterprise": OuterRef("o_enterprise"), "vehicle__isnull": True}
+    # The licence or order its period names: an integer key for the anti-join (ON CONFLICT still decides).
+    key.update({name: OuterRef(f"o_{name}") for name, given in (("licence", licence), ("rectification_order", order))
+                if given is not None})
+    existing = Obligation.objects.filter(rule=rule, period_key=OuterRef("o_period_key"), **key)
+    rows = queryset.annotate(**aliases).filter(~Exists(existing)).values_list(*aliases)
+    quote = connection.ops.quote_name
+    met, late = quote("o_met_on"), quote("o_late")
+    select = [f"s.{quote('o_' + name)}" for name in columns] + [
+        f"CASE WHEN {met} IS NOT NULL THEN %s WHEN {late} THEN %s ELSE %s END",
+        f"s.{met}",
+        f"CASE WHEN {met} IS NULL AND {late} THEN s.{quote('o_overdue_since')} END",
+    ]
+    made = insert_select(Obligation, [*columns, "status", "met_on", "overdue_since"], rows, select=select,
+                         select_params=[str(ObligationStatus.MET), str(ObligationStatus.OVERDUE), str(OPEN)],
+                         count_by="status")
+    ctx.add("created", sum(made.values()))
+    ctx.add("met", made.get(str(ObligationStatus.MET), 0))
+    ctx.add("overdue", made.get(str(ObligationStatus.OVERDUE), 0))
 
 
-def _mark_met(ctx: Context, rule: str, acts, date_field: str, extra=EVERYTHING) -> None:
+def _in_time(ctx: Context, date_field: str, due_on) -> Q:
+    """An act counts when done on or before the due date and on or before the day of the run."""
+    return Q(**{f"{date_field}__lte": due_on}) & Q(**{f"{date_field}__lte": ctx.as_of})
+
+
+def _first_act(ctx: Context, acts, date_field: str):
+    """The date of the first of `acts` (correlated to the obligation) that counts."""
+    return acts.filter(_in_time(ctx, date_field, OuterRef("due_on"))).order_by(date_field).values(date_field)[:1]
+
+
+def _may_fall_overdue(rule: str, unless=None):
+    """Past its due date an open obligation falls overdue, unless `unless` holds (correlated to it),
+    or the rule ends with the pilot and its enterprise has left."""
+    conditions = []
+    if unless is not None:
+        conditions.append(~unless)
+    if rules.RULES[rule].ends_with_pilot:
+        conditions.append(Exists(Organisation.objects.filter(pk=OuterRef("enterprise"), pilot_status__in=ACTIVE_PILOT)))
+    return Q(*conditions) if conditions else EVERYTHING
+
+
+def _judge(ctx: Context, rule: str, queryset, acts=None, date_field: str | None = None, *, own=None, unless=None,
+           **columns) -> None:
+    """A rule whose obligation is met by a dated act: create the missing ones judged, then judge the open ones.
+
+    `own` = (the obligation's field naming the source row, that row's date field): the act is a
+    dated fact of the row the obligation is made from (the vehicle's deregistration, the licence's
+    use), so the new obligations read it from their row and the open ones look the row up.
+    """
+    if own is not None:
+        ref, date_field = own
+        acts = queryset.model.objects.filter(pk=OuterRef(ref), **{f"{date_field}__isnull": False})
+    _create(ctx, rule, queryset, acts=acts, date_field=date_field, own=own is not None, unless=unless, **columns)
+    _mark_met(ctx, rule, acts, date_field)
+    _mark_overdue(ctx, rule, unless)
+
+
+def _mark_met(ctx: Context, rule: str, acts, date_field: str) -> None:
     """open → met where `acts` (correlated to the obligation, first act first) has a row."""
-    acts = acts.filter(**{f"{date_field}__lte": OuterRef("due_on")}).filter(**{f"{date_field}__lte": ctx.as_of})
-    first = acts.order_by(date_field).values(date_field)[:1]
+    first = _first_act(ctx, acts, date_field)
+    # The first act is looked up once per open obligation (a few percent of the rule's rows), not
+    # joined against every act on file.
+    judged = Obligation.objects.filter(rule=rule, status=OPEN).alias(first=Subquery(first))
     n = (
-        Obligation.objects.filter(rule=rule, status=OPEN)
-        .filter(extra)
-        .filter(Exists(acts))
+        Obligation.objects.filter(rule=rule, status=OPEN, pk__in=judged.filter(first__isnull=False).values("pk"))
         .update(status=ObligationStatus.MET, met_on=Subquery(first), changed_in_run=ctx.run, updated_at=ctx.now)
     )
     ctx.add("met", n)
 
 
-def _mark_overdue(ctx: Context, rule: str, extra=EVERYTHING) -> None:
+def _mark_overdue(ctx: Context, rule: str, unless=None) -> None:
     """open → overdue from the day after the due date (compare-and-set on the status)."""
-    qs = Obligation.objects.filter(rule=rule, status=OPEN, due_on__lt=ctx.as_of).filter(extra)
-    if rules.RULES[rule].ends_with_pilot:
-        qs = qs.filter(enterprise__pilot_status__in=ACTIVE_PILOT)
+    qs = Obligation.objects.filter(rule=rule, status=OPEN, due_on__lt=ctx.as_of).filter(_may_fall_overdue(rule, unless))
     n = qs.update(
         status=ObligationStatus.OVERDUE, overdue_since=AddDays(F("due_on"), 1), changed_in_run=ctx.run,
         updated_at=ctx.now,
@@ -153,20 +246,17 @@ def deregistration_2m(ctx: Context) -> None:
     """办法第六条: police deregistration by add_months(clearance date, 2), for each cleared vehicle."""
     rule = RuleCode.DEREGISTRATION_2M
     cleared = Vehicle.objects.filter(cleared_on__isnull=False, cleared_on__lte=ctx.as_of)
-    _create(ctx, rule, cleared, enterprise=F("enterprise_id"), vehicle=F("id"), period_key=Value("clearance"),
-            period_start=F("cleared_on"), due_on=AddMonths(F("cleared_on"), rules.RULES[rule].months))
-    deregistered = Vehicle.objects.filter(pk=OuterRef("vehicle_id"), deregistered_on__isnull=False)
-    _mark_met(ctx, rule, deregistered, "deregistered_on")
-    _mark_overdue(ctx, rule)
+    _judge(ctx, rule, cleared, own=("vehicle_id", "deregistered_on"), enterprise=F("enterprise_id"), vehicle=F("id"),
+           period_key=Value("clearance"), period_start=F("cleared_on"),
+           due_on=AddMonths(F("cleared_on"), rules.RULES[rule].months))
 
 
 def first_export_6m(ctx: Context) -> None:
     """办法第八条: the first customs clearance by add_months(designation date, 6)."""
     rule = RuleCode.FIRST_EXPORT_6M
-    _create(ctx, rule, _pilots(ctx), enterprise=F("id"), period_key=Value("designation"),
-            period_start=F("designated_on"), due_on=AddMonths(F("designated_on"), rules.RULES[rule].months))
-    _mark_met(ctx, rule, _exports(ctx).filter(cleared_on__gte=OuterRef("period_start")), "cleared_on")
-    _mark_overdue(ctx, rule)
+    _judge(ctx, rule, _pilots(ctx), _exports(ctx).filter(cleared_on__gte=OuterRef("period_start")), "cleared_on",
+           enterprise=F("id"), period_key=Value("designation"), period_start=F("designated_on"),
+           due_on=AddMonths(F("designated_on"), rules.RULES[rule].months))
 
 
 def networks_9m(ctx: Context) -> None:
@@ -242,27 +332,24 @@ def no_export_12m(ctx: Context) -> None:
     )
     start = Coalesce(Subquery(latest_export), F("designated_on"), output_field=models.DateField())
     pilots = _pilots(ctx).annotate(period_from=start)
-    _create(ctx, rule, pilots, enterprise=F("id"), period_key=Cast(F("period_from"), models.CharField()),
-            period_start=F("period_from"), due_on=AddMonths(F("period_from"), rules.RULES[rule].months))
-    _mark_met(ctx, rule, _exports(ctx).filter(cleared_on__gt=OuterRef("period_start")), "cleared_on")
-    _mark_overdue(ctx, rule)
+    _judge(ctx, rule, pilots, _exports(ctx).filter(cleared_on__gt=OuterRef("period_start")), "cleared_on",
+           enterprise=F("id"), period_key=Cast(F("period_from"), models.CharField()), period_start=F("period_from"),
+           due_on=AddMonths(F("period_from"), rules.RULES[rule].months))
 
 
 def rectification(ctx: Context) -> None:
     """办法第十二条第6项: a rectification order fulfilled (answered in time and accepted) by its deadline."""
     rule = RuleCode.RECTIFICATION
     ordered = RectificationOrder.objects.filter(ordered_on__isnull=False, ordered_on__lte=ctx.as_of)
-    _create(ctx, rule, ordered, enterprise=F("enterprise_id"), order=F("id"),
-            period_key=Concat(Value("order:"), Cast(F("id"), models.CharField())),
-            period_start=F("ordered_on"), due_on=F("deadline"))
     accepted = RectificationOrder.objects.filter(pk=OuterRef("rectification_order_id"),
                                                  status=RectificationStatus.ACCEPTED, answered_on__isnull=False)
-    _mark_met(ctx, rule, accepted, "answered_on")
     # An answer given in time and still under review is not overdue until the bureau rejects it.
     awaiting_review = RectificationOrder.objects.filter(
         pk=OuterRef("rectification_order_id"), status=RectificationStatus.ANSWERED, answered_on__lte=OuterRef("due_on")
     )
-    _mark_overdue(ctx, rule, ~Q(Exists(awaiting_review)))
+    _judge(ctx, rule, ordered, accepted, "answered_on", unless=Exists(awaiting_review), enterprise=F("enterprise_id"),
+           order=F("id"), period_key=Concat(Value("order:"), Cast(F("id"), models.CharField())),
+           period_start=F("ordered_on"), due_on=F("deadline"))
 
 
 def aftersales_1y(ctx: Context) -> None:
@@ -293,12 +380,9 @@ def licence_expiry(ctx: Context) -> None:
         issued_on__isnull=False, issued_on__lte=ctx.as_of, valid_until__isnull=False,
         status__in=[LicenceStatus.ISSUED, LicenceStatus.USED, LicenceStatus.EXPIRED],
     )
-    _create(ctx, rule, issued, enterprise=F("enterprise_id"), licence=F("id"),
-            period_key=Concat(Value("licence:"), Cast(F("id"), models.CharField())),
-            period_start=F("issued_on"), due_on=F("valid_until"))
-    used = Licence.objects.filter(pk=OuterRef("licence_id"), used_on__isnull=False)
-    _mark_met(ctx, rule, used, "used_on")
-    _mark_overdue(ctx, rule)
+    _judge(ctx, rule, issued, own=("licence_id", "used_on"), enterprise=F("enterprise_id"), licence=F("id"),
+           period_key=Concat(Value("licence:"), Cast(F("id"), models.CharField())),
+           period_start=F("issued_on"), due_on=F("valid_until"))
 
 
 def _lapse_licences(ctx: Context) -> None:
@@ -368,47 +452,84 @@ def run_compliance(as_of: date, *, dry_run: bool = False, trigger: str = "servic
 
 
 def _evaluate(as_of: date, result: RunResult, trigger: str) -> None:
+    with _work_mem():
+        _evaluate_steps(as_of, result, trigger)
+
+
+@contextlib.contextmanager
+def _work_mem():
+    """The run's hash joins and aggregates cover a table of vehicles: give them memory enough
+    not to spill to disk (settings.COMPLIANCE_WORK_MEM, PostgreSQL only; reset afterwards)."""
+    size = getattr(settings, "COMPLIANCE_WORK_MEM", "64MB")
+    if connection.vendor != "postgresql" or not size:
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('work_mem')")
+        before = cursor.fetchone()[0]
+        cursor.execute("SELECT set_config('work_mem', %s, false)", [size])
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('work_mem', %s, false)", [before])
+
+
+def _evaluate_steps(as_of: date, result: RunResult, trigger: str) -> None:
     now = timezone.now()
     run = ComplianceRun.objects.create(as_of=as_of, dry_run=result.dry_run, trigger=trigger, started_at=now)
     ctx = Context(as_of=as_of, run=run, now=now, counts=result.counts)
     for step in STEPS:
-        with transaction.atomic():
+        with _timed(result, step.__name__), transaction.atomic():
             step(ctx)
-    run_evaluated.send(sender=ComplianceRun, as_of=as_of, dry_run=result.dry_run, counts=result.counts)
-    result.changes = changes_in_run(run, as_of)
-    result.at_risk = at_risk(as_of)
+    with _timed(result, "run_evaluated"):
+        run_evaluated.send(sender=ComplianceRun, as_of=as_of, dry_run=result.dry_run, counts=result.counts)
+    with _timed(result, "changes_in_run"):
+        result.changes = changes_in_run(run, as_of)
+    with _timed(result, "at_risk"):
+        result.at_risk = at_risk(as_of)
     result.run_id = run.pk
     run.counts = dict(result.counts)
     run.finished_at = timezone.now()
     run.save(update_fields=["counts", "finished_at"])
 
 
+@contextlib.contextmanager
+def _timed(result: RunResult, name: str):
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        result.timings[name] = result.timings.get(name, 0.0) + time.perf_counter() - started
+
+
 def at_risk(as_of: date, days: int = AT_RISK_DAYS) -> list[Change]:
     """Who will breach in the next `days` days unless they act: open obligations falling due then."""
     qs = (
         Obligation.objects.filter(status=OPEN, due_on__gt=as_of, due_on__lte=as_of + timedelta(days=days))
-        .select_related("enterprise", "vehicle")
         .order_by("enterprise__name", "due_on", "rule", "id")
+        .values_list("enterprise__name", "rule", "vehicle__vin", "due_on")
     )
-    return [Change(ob.enterprise.name, ob.rule, ob.vehicle.vin if ob.vehicle else None, ob.due_on, "at_risk") for ob in qs]
+    return [Change(name, rule, vin, due_on, "at_risk") for name, rule, vin, due_on in qs]
 
 
 def changes_in_run(run: ComplianceRun, as_of: date) -> list[Change]:
     """What the run did, and what falls due on its day, by enterprise."""
     qs = (
         Obligation.objects.filter(Q(changed_in_run=run) | Q(status=OPEN, due_on=as_of))
-        .select_related("enterprise", "vehicle")
         .order_by("enterprise__name", "due_on", "rule", "id")
+        .values_list("enterprise__name", "rule", "vehicle__vin", "due_on", "status", "created_in_run_id",
+                     "changed_in_run_id")
     )
     out = []
-    for ob in qs:
-        if ob.changed_in_run_id == run.pk:
-            what = "new" if ob.status == OPEN and ob.created_in_run_id == run.pk else str(ob.status)
+    for name, rule, vin, due_on, status, created_in, changed_in in qs:
+        if changed_in == run.pk:
+            what = "new" if status == OPEN and created_in == run.pk else str(status)
             if what == str(OPEN):
                 what = "due_today"
         else:
             what = "due_today"
-        if what == "new" and ob.due_on == as_of:
+        if what == "new" and due_on == as_of:
             what = "due_today"
-        out.append(Change(ob.enterprise.name, ob.rule, ob.vehicle.vin if ob.vehicle else None, ob.due_on, what))
+        out.append(Change(name, rule, vin, due_on, what))
     return out

@@ -1,6 +1,7 @@
 """api.md "Vehicles", "Export licences" and the public checks: thin views over services and selectors."""
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -371,5 +372,7 @@ class PublicVehicle(APIView):
 
     @extend_schema(auth=[], responses=PublicVehicleSerializer)
     def get(self, request, vin):
-        vehicle = get_object_or_404(Vehicle.objects.select_related("enterprise"), vin=vin.upper())
-        return Response(selectors.public_vehicle_summary(vehicle))
+        summary = selectors.public_vehicle_summary(vin.upper())
+        if summary is None:
+            raise Http404
+        return Response(summary)

@@ -3,6 +3,11 @@
 Every row is validated first and every error reported with its row number and field; nothing is
 imported when any row is invalid. A Celery task runs the import and records progress on the
 VehicleImport row, which the progress page polls.
+
+Issue 10: the rows are checked with the same rules as one registration (the form and
+`services.vehicle_field_errors`), the file's VINs looked up in one query, then the vehicles and their
+"vehicle.registered" audit rows are written with `bulk_create` in one transaction: a few queries per
+1,000 rows (INSERT batches, progress updates) instead of three per row.
 """
 
 import csv
@@ -11,20 +16,21 @@ import re
 from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.activity import log_action
+from portal.activity import log_action, log_actions
 from portal.errors import RuleRefused
 from portal.exports import xlsx_bytes
 
 from .forms import IMPORT_COLUMNS, VehicleForm, import_header
 from .models import ImportStatus, Vehicle, VehicleImport
-from .services import ensure_may_register, register_vehicle, vehicle_field_errors
+from .services import ensure_may_register, new_vehicle, vehicle_field_errors
 
-MAX_ROWS = 5000
-PROGRESS_EVERY = 25
+MAX_ROWS = 10_000
+PROGRESS_EVERY = 1000  # rows between two progress updates (a fixed step: queries stay constant for small files)
+BATCH_SIZE = 1000
 _HEADER_CODE = re.compile(r"\[(\w+)\]\s*$")
 _TRUE = {"1", "true", "yes", "y", "是", "√"}
 
@@ -54,11 +60,11 @@ def read_rows(filename: str, content: bytes) -> list[dict]:
     if filename.lower().endswith(".csv"):
         text = content.decode("utf-8-sig")
         table = list(csv.reader(io.StringIO(text)))
-    else:
-        from openpyxl import load_workbook
+    else:  # calamine (Rust): 10,000 rows in ~0.2 s, where openpyxl's read-only mode took ~2 s (issue 10)
+        from python_calamine import CalamineWorkbook
 
-        sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
-        table = [list(row) for row in sheet.iter_rows(values_only=True)]
+        sheet = CalamineWorkbook.from_filelike(io.BytesIO(content)).get_sheet_by_index(0)
+        table = sheet.to_python(skip_empty_area=False)
     if not table:
         return []
     codes = []
@@ -86,18 +92,35 @@ def _text(value) -> str:
     return str(value).strip()
 
 
+class RowForm(VehicleForm):
+    """The vehicle form, bound to one row after another. Django deep-copies a form's fields (two of
+    them with 28 choices) for every new form, which cost more than all the checks of a row; here they
+    are copied once per import. Every row gets a new instance and a full clean (new cleaned_data and
+    errors); the cached bound fields read `self.data` afresh each time."""
+
+    def __init__(self):
+        super().__init__(data={})
+
+    def check(self, data: dict) -> bool:
+        self.data, self._errors, self.instance = data, None, Vehicle()
+        return self.is_valid()
+
+
 def validate_rows(rows: list[dict], *, today: date, on_progress=None) -> tuple[list[dict], list[dict]]:
-    """(cleaned rows, errors [{"row", "field", "message"}]); row numbers are spreadsheet rows (header = 1)."""
+    """(cleaned rows, errors [{"row", "field", "message"}]); row numbers are spreadsheet rows (header = 1).
+
+    The rules of one registration (the form, `vehicle_field_errors`), with the VINs on file read in one
+    query and the file's own VINs added as they pass (a VIN twice in the file is refused on its second row)."""
     # Only the file's own VINs are looked up: not every VIN on file (a million strings).
     vins = {str(raw.get("vin") or "").strip().upper() for raw in rows} - {""}
     taken = set(Vehicle.objects.filter(vin__in=vins).values_list("vin", flat=True))
     cleaned_rows, errors = [], []
+    form = RowForm()
     for index, raw in enumerate(rows, start=2):
         data = dict(raw)
         data["has_aftersales_confirmation"] = raw.get("has_aftersales_confirmation", "").lower() in _TRUE
         confirm = raw.get("confirm_vin_check", "").lower() in _TRUE
-        form = VehicleForm(data=data)
-        row_errors = {} if form.is_valid() else {f: [str(m) for m in msgs] for f, msgs in form.errors.items()}
+        row_errors = {} if form.check(data) else {f: [str(m) for m in msgs] for f, msgs in form.errors.items()}
         fields = form.cleaned_data if not row_errors else {**form.cleaned_data, "vin": data.get("vin", "")}
         for field, messages in vehicle_field_errors(fields, today=today, confirm_vin_check=confirm,
                                                     vins_on_file=taken).items():
@@ -105,7 +128,7 @@ def validate_rows(rows: list[dict], *, today: date, on_progress=None) -> tuple[l
         for field, messages in row_errors.items():
             errors.extend({"row": index, "field": field, "message": m} for m in messages)
         if not row_errors:
-            cleaned_rows.append((fields, confirm))
+            cleaned_rows.append(fields)
             taken.add(fields["vin"])
         if on_progress and (index - 1) % PROGRESS_EVERY == 0:
             on_progress(index - 1)
@@ -137,13 +160,20 @@ def run_import(job_id: int, *, today: date | None = None) -> VehicleImport:
     VehicleImport.objects.filter(pk=job.pk).update(status=ImportStatus.IMPORTING, processed_rows=len(rows))
     try:
         with transaction.atomic():
-            for fields, confirm in cleaned:
-                register_vehicle(fields, actor=actor, today=today, confirm_vin_check=confirm)
-    except (ValidationError, PermissionDenied, RuleRefused) as exc:  # a race, or the standing changed
-        message = "; ".join(str(m) for m in getattr(exc, "messages", [exc]))
-        return _finish(job, ImportStatus.FAILED, [{"row": 0, "field": "vin", "message": message}], processed=len(rows))
-    job = _finish(job, ImportStatus.DONE, [], processed=len(rows), imported=len(cleaned))
-    log_action(job, "vehicle_import.done", actor, data={"imported": len(cleaned)})
+            ensure_may_register(actor)
+            vehicles = Vehicle.objects.bulk_create([new_vehicle(fields, actor=actor) for fields in cleaned],
+                                                   batch_size=BATCH_SIZE)
+            log_actions(vehicles, "vehicle.registered", actor, data=lambda vehicle: {"vin": vehicle.vin})
+            job = _finish(job, ImportStatus.DONE, [], processed=len(rows), imported=len(vehicles))
+            log_action(job, "vehicle_import.done", actor, data={"imported": len(vehicles)})
+    except (PermissionDenied, RuleRefused) as exc:  # the user's role or the standing changed since the upload
+        reasons = [r.as_dict()["message"] for r in getattr(exc, "reasons", [])] or [_("无权登记车辆。")]
+        return _finish(job, ImportStatus.FAILED, [{"row": 0, "field": "file", "message": m} for m in reasons],
+                       processed=len(rows))
+    except IntegrityError:  # another registration took one of the VINs meanwhile: name its row
+        _cleaned, errors = validate_rows(rows, today=today)
+        errors = errors or [{"row": 0, "field": "vin", "message": _("该 VIN 已在档，不能重复登记。")}]
+        return _finish(job, ImportStatus.FAILED, errors, processed=len(rows))
     return job
 
 

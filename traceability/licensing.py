@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +21,10 @@ from portal.services import notify_bureau, notify_organisation
 from . import chain, rules, selectors
 from .lifecycle import record_version
 from .models import EventType, Licence, LicenceChange, LicenceStatus, LicenceVehicle, Vehicle
+
+# Sent inside the issuing transaction (licence, actor, today): casework records the maker–checker
+# decision and its signed letter, whichever route issued the licence (imports point one way).
+licence_issued = Signal()
 
 
 def _refusals(enterprise, vehicles, *, today: date, applied_on: date, licence=None) -> list:
@@ -118,6 +123,7 @@ def _issue(locked: Licence, vehicles, *, actor, today: date) -> None:
                "destination_country": locked.destination_country}
     for vehicle in vehicles:
         chain.write_event(vehicle, EventType.LICENCE_ISSUED, dict(payload), actor=actor, occurred_on=today)
+    licence_issued.send(sender=Licence, licence=locked, actor=actor, today=today)
     notify_organisation(
         locked.enterprise, code="licence.issued", link=_link(locked), event_key=f"licence.issued.{locked.pk}",
         title=_("出口许可证 %(number)s 已签发，有效期至 %(until)s") % {

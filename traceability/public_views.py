@@ -1,5 +1,6 @@
 """Public verification (no login): a licence number or a VIN, with no personal data (issue 6 point 7)."""
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -23,10 +24,12 @@ def verify_search(request):
 
 
 def verify_vehicle(request, vin):
-    vehicle = get_object_or_404(Vehicle.objects.select_related("enterprise"), vin=vin.upper())
+    summary = selectors.public_vehicle_summary(vin.upper())
+    if summary is None:
+        raise Http404
     return render(request, "traceability/public/verify_vehicle.html", {
-        "summary": selectors.public_vehicle_summary(vehicle),
-        "crumbs": [(_("许可证与车辆查验"), "/verify/"), (vehicle.vin, None)],
+        "summary": summary,
+        "crumbs": [(_("许可证与车辆查验"), "/verify/"), (summary["vin"], None)],
     })
 
 

@@ -76,19 +76,25 @@ def ensure_may_register(actor) -> None:
         raise RuleRefused([NOT_IN_GOOD_STANDING])
 
 
+def new_vehicle(fields: dict, *, actor) -> Vehicle:
+    """The unsaved vehicle a registration writes (register_vehicle, and the bulk import's bulk_create)."""
+    values = {k: fields[k] for k in VEHICLE_FIELDS if k in fields and fields[k] is not None}
+    values["vin"] = values["vin"].strip().upper()
+    if values["vin"][8] != rules.vin_check_character(values["vin"]):
+        values["vin_check_confirmed_by"] = actor  # the officer's confirmation is kept
+    return Vehicle(enterprise=actor.organisation, created_by=actor, **values)
+
+
 def register_vehicle(fields: dict, *, actor, today: date, confirm_vin_check: bool = False) -> Vehicle:
     """Issue 6 point 1: a pilot enterprise in good standing adds a vehicle to its files."""
     ensure_may_register(actor)
     errors = vehicle_field_errors(fields, today=today, confirm_vin_check=confirm_vin_check)
     if errors:
         raise ValidationError(errors)
-    values = {k: fields[k] for k in VEHICLE_FIELDS if k in fields and fields[k] is not None}
-    values["vin"] = values["vin"].strip().upper()
-    if values["vin"][8] != rules.vin_check_character(values["vin"]):
-        values["vin_check_confirmed_by"] = actor  # the officer's confirmation is kept
     try:
         with transaction.atomic():
-            vehicle = Vehicle.objects.create(enterprise=actor.organisation, created_by=actor, **values)
+            vehicle = new_vehicle(fields, actor=actor)
+            vehicle.save(force_insert=True)
             log_action(vehicle, "vehicle.registered", actor, data={"vin": vehicle.vin})
     except IntegrityError:
         raise ValidationError({"vin": [_("该 VIN 已在档，不能重复登记。")]})

@@ -13,3 +13,18 @@ def requested_licence(enterprise_user, *, vehicles: int = 1, today: date = REQUE
     officials = Officials()
     vins = [make_ready(register(enterprise_user), officials).vin for _ in range(vehicles)]
     return apply_for_licence(vins, "KZ", actor=enterprise_user, today=today)
+
+
+def assert_maker_refused_as_checker(decision, maker, today: date) -> None:
+    """Maker–checker: the maker, even holding the head's role too, may not authorise (same_official)."""
+    import pytest
+    from django.contrib.auth.models import Group
+
+    from casework.decisions import authorise_decision
+    from portal.errors import RuleRefused
+
+    maker.groups.add(Group.objects.get(name="bureau_head"))
+    both_roles = type(maker).objects.get(pk=maker.pk)
+    with pytest.raises(RuleRefused) as refused:
+        authorise_decision(decision, actor=both_roles, today=today)
+    assert refused.value.reasons[0].code == "same_official"

@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from openpyxl import load_workbook
 
 from casework import services
@@ -81,6 +82,32 @@ def test_bulk_assignment_through_the_page_and_a_saved_search(client, requested, 
     client.post("/casework/searches/", {"name": "我的许可证", "query": "kind=licence&assigned=me"})
     page = client.get("/casework/").content.decode()
     assert "我的许可证" in page
+
+
+def test_taking_a_case_from_the_page_assigns_it_to_me_whoever_the_colleague_list_shows(
+        client, requested, bureau_officer, bureau_head):
+    """The queue form holds both "由我承办" and the colleague list: taking wins over the listed colleague."""
+    client.force_login(bureau_officer)
+    key = f"licence:{requested[0].pk}"
+    client.post("/casework/assign/", {"cases": [key], "take": "1", "assignee": str(bureau_head.pk)})
+    assert [i.assignee_id for i in work_queue(bureau_officer, today=TODAY) if i.key == key] == [bureau_officer.pk]
+    client.post("/casework/assign/", {"cases": [key], "assignee": str(bureau_head.pk)})
+    assert [i.assignee_id for i in work_queue(bureau_officer, today=TODAY) if i.key == key] == [bureau_head.pk]
+
+
+@pytest.mark.parametrize("role", [Role.AUDITOR, Role.EXPERT])
+def test_a_role_without_a_work_queue_may_not_assign_and_gets_403_before_its_form_is_read(
+        client, requested, bureau_officer, role):
+    """The auditor changes nothing and an expert scores in review rounds: neither takes nor assigns cases,
+    whatever the form names (403, as api.md says for a role that may not do this)."""
+    user = make_user(role, organisation=bureau_officer.organisation)
+    key = f"licence:{requested[0].pk}"
+    client.force_login(user)
+    for data in ({}, {"cases": [key], "take": "1"}, {"cases": [key], "assignee": str(bureau_officer.pk)}):
+        assert client.post("/casework/assign/", data).status_code == 403
+    with pytest.raises(PermissionDenied):
+        services.assign_cases([key], bureau_officer, actor=user, today=TODAY)
+    assert not ActivityLog.objects.filter(action="casework.assigned").exists()
 
 
 def test_a_note_visible_to_the_enterprise_appears_in_its_timeline_and_an_internal_one_does_not(

@@ -5,10 +5,13 @@ from datetime import date
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from supervision import services as supervision_services
+from supervision.models import Severity
 from traceability.models import Licence, LicenceStatus, LicenceVehicle, Vehicle, VehicleType
 from traceability.rules import make_vin
 
 SMALL, LARGE = 3, 30
+COMPLAINED_ON = date(2026, 6, 15)
 
 
 def add_vehicles(enterprise, created_by, n: int, *, start: int = 0, cleared_on=None) -> list[Vehicle]:
@@ -31,6 +34,16 @@ def add_licences(enterprise, requested_by, n: int, *, start: int = 0) -> None:
         pair = add_vehicles(enterprise, requested_by, 2, start=100_000 + 2 * (start + k))
         LicenceVehicle.objects.bulk_create([LicenceVehicle(licence=licence, vehicle=v) for v in pair])
 
+
+def add_complaints(pilot_user, officer, n: int, *, start: int = 0) -> None:
+    """n complaints about the pilot's vehicles, graded and sent to the enterprise for an answer."""
+    for vehicle in add_vehicles(pilot_user.organisation, pilot_user, n, start=start):
+        complaint = supervision_services.lodge_complaint(
+            vin=vehicle.vin, category="quality", description="漆面与描述不符。", contact_name="赵先生",
+            contact_phone="13800000000", today=COMPLAINED_ON,
+        )
+        complaint = supervision_services.triage_complaint(complaint, Severity.MINOR, actor=officer, today=COMPLAINED_ON)
+        supervision_services.assign_complaint(complaint, actor=officer, today=COMPLAINED_ON)
 
 def queries_of(client, url: str) -> int:
     with CaptureQueriesContext(connection) as ctx:
@@ -59,3 +72,15 @@ def client_for(user, url: str):
     client = Client()
     client.force_login(user)
     return client
+
+
+def assert_list_flat(viewer, url: str, grow, assert_max, limit: int) -> None:
+    """`assert_flat` for `url` as seen by `viewer` (None: an anonymous visitor of a public list)."""
+    if viewer is None:
+        from django.test import Client
+        from rest_framework.test import APIClient
+
+        client = APIClient() if url.startswith("/api/") else Client()
+    else:
+        client = client_for(viewer, url)
+    assert_flat(client, url, grow, assert_max, limit)

@@ -63,17 +63,20 @@ def url_patterns(resolver=None, namespace=""):
             yield (f"{namespace}:{name}" if namespace else name), str(pattern.pattern)
 
 
-def schema_operations() -> set[tuple[str, str]]:
-    """(url name, METHOD) of every operation in the OpenAPI schema the portal serves."""
+def schema_operation_items():
+    """(url name, METHOD, OpenAPI operation) of every operation in the schema the portal serves."""
     schema = SchemaGenerator().get_schema(request=None, public=True)
-    operations = set()
     for path, item in schema["paths"].items():
         concrete = re.sub(r"\{(\w+)\}", "1", path)
         match = resolve(concrete)
-        for method in item:
+        for method, operation in item.items():
             if method in ("get", "post", "put", "patch", "delete"):
-                operations.add((match.url_name, method.upper()))
-    return operations
+                yield match.url_name, method.upper(), operation
+
+
+def schema_operations() -> set[tuple[str, str]]:
+    """(url name, METHOD) of every operation in the OpenAPI schema the portal serves."""
+    return {(name, method) for name, method, _operation in schema_operation_items()}
 
 
 def _parameters(world, obj: str, enterprise) -> tuple[dict, str]:
@@ -110,8 +113,8 @@ def _parameters(world, obj: str, enterprise) -> tuple[dict, str]:
         "casework-case": lambda: {"kind": "rectification", "pk": o["rectification"].pk},
         "information": lambda: {"pk": o["information"].pk},
         "note-attachment": lambda: {"pk": o["note_attachment"].pk},
-        # Decisions (casework) were being built when this matrix was written: no object yet, an unknown id.
-        "unknown-decision": lambda: {"pk": 2_000_000_000},
+        "decision": lambda: {"pk": o["decision"].pk},  # authorised, with its signed letter
+        "prepared-decision": lambda: {"pk": o["prepared_decision"].pk},  # waiting for the head
     }
     queries = {"working-days": "start=2026-09-28&days=5", "eligibility-as-of": "as_of=2026-06-15"}
     if obj in queries:

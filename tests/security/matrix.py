@@ -240,7 +240,7 @@ supervision:quarterly-report       GET    -                      login 403   403
 casework:queue                     GET    -                      login 200   200   -     200   200   200   200   200   200   200
 casework:queue-export              GET    -                      login 200   200   -     200   200   200   200   200   200   200
 casework:assign                    GET    -                      login 405   405   -     405   405   405   405   405   405   405
-casework:assign                    POST   -                      login ok    ok    -     ok    ok    ok    ok    ok    ok    ok
+casework:assign                    POST   -                      login ok    ok    -     ok    ok    403   ok    ok    ok    403  # who has no work queue assigns nothing
 casework:save-search               GET    -                      login 405   405   -     405   405   405   405   405   405   405
 casework:save-search               POST   -                      login ok    ok    -     ok    ok    ok    ok    ok    ok    ok
 casework:case-detail               GET    casework-case          login 404   200   404   200   200   404   404   404   404   404
@@ -256,14 +256,14 @@ casework:discrepancy-list          GET    -                      login 403   403
 casework:prepare-decision          GET    casework-case          login 405   405   405   405   405   405   405   405   405   405
 casework:prepare-decision          POST   casework-case          login 404   403   404   ok    403   404   404   404   404   404  # only an officer prepares (maker–checker)
 casework:decision-list             GET    -                      login 200   200   -     200   200   403   403   403   403   200
-casework:decision-detail           GET    unknown-decision       login 404   404   -     404   404   404   404   404   404   404
-casework:authorise-decision        GET    unknown-decision       login 405   405   -     405   405   405   405   405   405   405
-casework:authorise-decision        POST   unknown-decision       login 404   404   -     404   404   404   404   404   404   404
-casework:return-decision           GET    unknown-decision       login 405   405   -     405   405   405   405   405   405   405
-casework:return-decision           POST   unknown-decision       login 404   404   -     404   404   404   404   404   404   404
-casework:letter-pdf                GET    unknown-decision       login 404   404   -     404   404   404   404   404   404   404
-casework:regenerate-letter         GET    unknown-decision       login 405   405   -     405   405   405   405   405   405   405
-casework:regenerate-letter         POST   unknown-decision       login 403   403   -     404   404   403   403   403   403   403
+casework:decision-detail           GET    decision               login 404   200   404   200   200   404   404   404   404   200
+casework:authorise-decision        GET    prepared-decision      login 405   405   405   405   405   405   405   405   405   405
+casework:authorise-decision        POST   prepared-decision      login 404   404   404   403   ok    404   404   404   404   403  # an enterprise sees a decision once authorised
+casework:return-decision           GET    prepared-decision      login 405   405   405   405   405   405   405   405   405   405
+casework:return-decision           POST   prepared-decision      login 404   404   404   403   ok    404   404   404   404   403
+casework:letter-pdf                GET    decision               login 404   200   404   200   200   404   404   404   404   200
+casework:regenerate-letter         GET    decision               login 405   405   405   405   405   405   405   405   405   405
+casework:regenerate-letter         POST   decision               login 403   403   403   ok    ok    403   403   403   403   403
 casework:licence-change            GET    licence                login 405   405   405   405   405   405   405   405   405   405
 casework:licence-change            POST   licence                login 404   ok    404   403   ok    404   404   403   404   403  # the head changes, the enterprise surrenders
 

@@ -6,18 +6,24 @@ Enterprise A is the pilot user's own organisation; enterprise B is "another orga
 """
 
 import io
+import tempfile
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from pathlib import Path
 
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
 from pypdf import PdfWriter
 
 from applications import services as application_services
 from applications.models import AttachmentKind
 from applications.tests.helpers import complete_answers
 from casework import clocks as casework_clocks
+from casework import decisions as casework_decisions
 from casework import services as casework_services
-from casework.models import CaseKind, Clock, ClockKind, Discrepancy, DiscrepancyKind
+from casework.models import CaseKind, Clock, ClockKind, Discrepancy, DiscrepancyKind, LetterKind
+from casework.signing import make_demo_credentials
 from compliance import services as compliance_services
 from compliance import workflows as compliance_workflows
 from compliance.models import NetworkKind, Obligation, RevocationGround, Violation
@@ -140,6 +146,32 @@ def _enterprise_objects(enterprise: Enterprise, officials: Officials, officer, h
     )
 
 
+def _decisions(enterprise: Enterprise, officer, head) -> None:
+    """Maker–checker decisions (issue 13 point 4): one prepared by the officer and waiting for the head (on
+    the revocation case), and one the head authorised, with its signed letter (a rectification order on
+    the complaint). Made after the compliance run, so the obligations and violations stay the run's own."""
+    objects = enterprise.objects
+    objects["prepared_decision"] = casework_decisions.prepare_decision(
+        CaseKind.REVOCATION, objects["case"].pk, LetterKind.REVOCATION, actor=officer, today=TODAY,
+        facts="经核查，尚无取消资格的事实。", revoke=False,
+    )
+    decision = casework_decisions.prepare_decision(
+        CaseKind.COMPLAINT, objects["complaint"].pk, LetterKind.RECTIFICATION, actor=officer, today=TODAY,
+        facts="投诉反映车辆漆面与描述不符。", deadline=TODAY + timedelta(days=30),
+    )
+    objects["decision"] = casework_decisions.authorise_decision(decision, actor=head, today=TODAY)
+
+
+def _signed_decisions(enterprises, officer, head) -> None:
+    """Letters are signed when the head authorises: a throw-away key and certificate, as a setting names them."""
+    with tempfile.TemporaryDirectory() as folder:
+        key, cert = Path(folder) / "key.pem", Path(folder) / "cert.pem"
+        make_demo_credentials(key, cert, authority=settings.PORTAL["ISSUING_AUTHORITY"])
+        with override_settings(LETTER_SIGNING_KEY=str(key), LETTER_SIGNING_CERT=str(cert)):
+            for enterprise in enterprises:
+                _decisions(enterprise, officer, head)
+
+
 def _review_round(world_users, entries_of):
     """One round holding both enterprises' applications, scored, closed and published (公示)."""
     officer, head, expert = world_users["officer"], world_users["head"], world_users["expert"]
@@ -188,6 +220,7 @@ def build_world() -> World:
         objects = enterprise.objects
         objects["obligation"] = Obligation.objects.filter(enterprise=enterprise.org).order_by("pk").first()
         objects["violation"] = Violation.objects.filter(enterprise=enterprise.org).order_by("pk").first()
+    _signed_decisions((own, other), officer, users["head"])
     review_round, entries, publicity, objection = _review_round(
         users, [own.objects["application"], other.objects["application"]]
     )

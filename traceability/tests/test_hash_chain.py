@@ -3,13 +3,15 @@
 import hashlib
 import json
 import threading
-from datetime import UTC, date
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
+import orjson
 import pytest
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 
-from traceability import selectors
-from traceability.models import TraceEvent, Vehicle
+from traceability import chain, rules, selectors
+from traceability.models import EventType, TraceEvent, Vehicle
 from traceability.services import append_event
 from traceability.tests.helpers import register
 
@@ -103,3 +105,142 @@ def test_concurrent_appends_get_gap_free_sequence_numbers_and_a_valid_chain(pilo
     assert selectors.verify_vehicle(vehicle).valid
     vehicle.refresh_from_db()
     assert vehicle.last_seq == 18
+
+
+# --- The faster path: the payload hashed from its stored JSON text (issue 10) -----------------------
+HASH_FIELDS = {"vin": "LFV2A21K0M0000001", "seq": 3, "type": "sale", "occurred_on": "2026-06-01",
+               "recorded_at": "2026-06-01T02:03:04.000005+00:00", "recorded_by": "张三_pilot", "prev_hash": "ab" * 32}
+PLAIN_PAYLOADS = [
+    {},
+    {"description": "换胎，更换刹车片（前轮）"},
+    {"buyer_name": "境外买方 «Алматы»", "destination_country": "KZ", "price": "150000.00", "note": None},
+    {"nested": {"list": [1, -2, 0, [], {}, [None, True, False]], "中文键": {"b": "乙", "a": "甲"}}, "n": 2**63},
+    {"z": 1, "é": 2, "a": 3, "😀": 4, "\uffff": 5, "A": 6, "10": 7, "9": 8},
+    {"controls": "tab\there\nnew\x01\x1f\x7f quote\" back\\ slash/ \u2028 😀", "empty": ""},
+    {"negative": -9223372036854775808, "big": 18446744073709551615, "zero": 0},
+]
+# Payloads whose digest orjson cannot make exactly: floats, integers past 64 bits, deep nesting.
+FALLBACK_PAYLOADS = [
+    {"deep": json.loads("[" * 300 + '"底"' + "]" * 300)},
+    {"mileage_km": 68000.0, "ratio": 0.1, "small": 1e-05, "neg": -2.25},
+    {"deep": [{"x": [1.5]}]},
+    {"huge": 10**30, "negative_huge": -(10**25)},  # past 64 bits: orjson would read floats
+    {"big_float": 1e16, "tiny": 5e-324, "max": 1.7976931348623157e308},
+]
+
+
+SCALAR_PAYLOADS = ["字符串", None, 7, True, 1e-05]
+
+
+@pytest.mark.parametrize("payload", PLAIN_PAYLOADS + FALLBACK_PAYLOADS + SCALAR_PAYLOADS)
+@pytest.mark.parametrize("separators", [(",", ":"), (", ", ": ")])
+def test_stored_event_hash_is_event_hash_of_the_parsed_text(payload, separators):
+    """domain-rules.md "hash": the digest from the stored JSON text equals event_hash of the parsed payload
+    (Chinese text, nesting, nulls, integers to 64 bits and beyond, floats, control characters)."""
+    text = json.dumps(payload, ensure_ascii=False, separators=separators)
+    expected = rules.event_hash(**HASH_FIELDS, payload=json.loads(text))
+    fields = dict(HASH_FIELDS)
+    assert rules.stored_event_hash(fields.pop("vin"), fields.pop("seq"), fields.pop("type"), fields.pop("occurred_on"),
+                                   text, **fields) == expected
+
+
+@pytest.mark.parametrize("payload", PLAIN_PAYLOADS)
+def test_orjson_writes_canonical_json_byte_for_byte_without_floats(payload):
+    """domain-rules.md "hash": where stored_event_hash takes orjson's bytes, they are canonical_json's."""
+    body = {**HASH_FIELDS, "payload": payload}
+    assert orjson.dumps(body, option=orjson.OPT_SORT_KEYS) == rules.canonical_json(body)
+
+
+def _reference_report(vehicle):
+    """verify_chain over the payloads parsed by the database driver (json.loads), as before issue 10."""
+    rows = TraceEvent.objects.filter(vehicle=vehicle).order_by("seq").values_list(
+        "seq", "type", "occurred_on", "payload", "recorded_at", "recorded_by_username", "prev_hash", "hash")
+    entries = [rules.ChainEntry(seq, t, day.isoformat(), payload, selectors.timestamp(at), by, prev, digest)
+               for seq, t, day, payload, at, by, prev, digest in rows]
+    assert all(isinstance(e.payload, dict) for e in entries)
+    return rules.verify_chain(vehicle.vin, entries)
+
+
+def _write_every_type(vehicle, user):
+    """One event of every type through chain.write_event, payloads stored as jsonb and read back."""
+    with transaction.atomic():
+        locked = Vehicle.objects.select_for_update().get(pk=vehicle.pk)
+        for n, event_type in enumerate(EventType.values):
+            payload = {**PLAIN_PAYLOADS[n % len(PLAIN_PAYLOADS)], **FALLBACK_PAYLOADS[n % len(FALLBACK_PAYLOADS)]}
+            # jsonb keeps a whole float of 1e16 or more as an integer: its hash could never verify.
+            payload.pop("big_float", None), payload.pop("max", None)
+            if event_type == EventType.CORRECTION:
+                payload = {"corrects_seq": 1, "reason": "笔误", "description": "更正：换胎"}
+            chain.write_event(locked, event_type, payload, actor=user, occurred_on=DAY)
+    vehicle.refresh_from_db()
+
+
+@pytest.mark.django_db
+def test_every_event_type_verifies_from_the_stored_text_as_from_the_parsed_payload(pilot_user):
+    """domain-rules.md "hash": every event type, written and read back through PostgreSQL jsonb."""
+    vehicle = register(pilot_user)
+    _write_every_type(vehicle, pilot_user)
+    entries = selectors.chain_entries(vehicle)
+    assert all(isinstance(e.payload, str) for e in entries) and len(entries) == len(EventType.values)
+    for entry in entries:
+        assert rules.stored_event_hash(vehicle.vin, *entry[:7]) == entry.hash
+    report = selectors.verify_vehicle(vehicle)
+    assert report == _reference_report(vehicle) and report.valid and report.head == vehicle.head_hash
+
+
+TAMPERINGS = {
+    "payload": ("UPDATE traceability_traceevent SET payload = %s WHERE vehicle_id = %s AND seq = 3",
+                ['{"description": "未换胎"}']),
+    "link": ("UPDATE traceability_traceevent SET prev_hash = %s WHERE vehicle_id = %s AND seq = 4", ["0" * 64]),
+    "hash": ("UPDATE traceability_traceevent SET hash = %s WHERE vehicle_id = %s AND seq = 5", ["f" * 64]),
+    "recorded_by": ("UPDATE traceability_traceevent SET recorded_by_username = %s WHERE vehicle_id = %s AND seq = 2",
+                    ["someone_else"]),
+    "gap": ("UPDATE traceability_traceevent SET seq = 99 WHERE vehicle_id = %s AND seq = 6", []),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("tampering", TAMPERINGS)
+def test_bulk_verification_finds_what_verify_chain_finds(pilot_user, tampering):
+    """domain-rules.md "hash": a changed payload or user, a broken link, a changed hash or a gap in seq
+    breaks the chain, at the same seq from the stored text as from the parsed payload."""
+    untouched, tampered = register(pilot_user), register(pilot_user)
+    for vehicle in (untouched, tampered):
+        _write_every_type(vehicle, pilot_user)
+    sql, params = TAMPERINGS[tampering]
+    _tamper(sql, [*params, tampered.pk])
+    report = selectors.verify_vehicle(tampered)
+    assert report == _reference_report(tampered) and not report.valid
+    assert report.broken_at == {"payload": 3, "link": 4, "hash": 5, "recorded_by": 2, "gap": 7}[tampering]
+    assert selectors.verify_vehicle(untouched).valid
+    for block in (1, 1_000):  # one query per vehicle, one for both
+        files = chain.verify_files(untouched.pk, tampered.pk, block=block)
+        assert files.broken == [tampered.pk] and files.files == 2
+        assert files.events == 2 * len(EventType.values)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_verification_in_two_processes_adds_up(pilot_user):
+    """domain-rules.md "hash": the files cut into id ranges, one process each, give one report."""
+    vehicles = [register(pilot_user) for _ in range(4)]
+    for vehicle in vehicles:
+        _append(vehicle, pilot_user)
+    _tamper("UPDATE traceability_traceevent SET payload = %s WHERE vehicle_id = %s AND seq = 1",
+            ['{"description": "未换胎"}', vehicles[2].pk])
+    ids = sorted(v.pk for v in vehicles)
+    report = chain.verify_files_in_parallel(ids, 2)
+    assert (report.files, report.events, report.broken) == (4, 4, [vehicles[2].pk])
+    assert chain.verify_files_in_parallel(ids, 1).broken == [vehicles[2].pk]
+
+
+@pytest.mark.parametrize("moment", [
+    datetime(2026, 6, 1, 2, 3, 4, 5, tzinfo=UTC), datetime(2026, 6, 1, 2, 3, 4, tzinfo=UTC),
+    datetime(2026, 6, 1, 10, 3, 4, 120000, tzinfo=ZoneInfo("Asia/Shanghai")), datetime(2026, 6, 1, 2, 3, 4, 999999),
+])
+def test_recorded_at_is_hashed_as_utc_iso_8601_with_microseconds(moment):
+    """domain-rules.md "hash": recorded_at in UTC with six digits of microseconds, even when they are 0
+    (a naive value, as SQLite returns it to a plain cursor, is UTC)."""
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    text = selectors.timestamp(moment)
+    assert text == aware.astimezone(UTC).isoformat(timespec="microseconds") and len(text) == 32
+    assert text.endswith("+00:00") and datetime.fromisoformat(text) == aware

@@ -45,13 +45,14 @@ def test_the_licence_pdf_qr_code_encodes_the_public_verification_url(issued):
 
 
 def test_the_dossier_pdf_lists_every_event_and_the_chain_head(api, police_officer, issued):
-    _licence, vehicle = issued
+    licence, vehicle = issued
     response = api(police_officer).get(f"/api/v1/vehicles/{vehicle.vin}/dossier/")
     assert response.status_code == 200
     text = pdf_text(response.content).replace("\n", "")
     head = selectors.verify_vehicle(vehicle).head
     assert vehicle.vin in text and "检测" in text and "出口许可证签发" in text
     assert head[:20] in text
+    assert f"licence_number: {licence.number}" in text and "destination_country: KZ" in text  # the event's fields
 
 
 def test_another_enterprise_cannot_fetch_the_dossier_or_licence(api, client, other_enterprise_user, issued):

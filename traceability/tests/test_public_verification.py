@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from traceability.services import append_event, apply_for_licence, issue_licence
 from traceability.tests.helpers import make_ready, register
+from traceability.tests.test_hash_chain import _tamper
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +32,8 @@ def test_an_unknown_licence_number_or_vin_is_a_404(api, client):
     assert api(None).get("/api/v1/public/licences/TYCK2026000000/").status_code == 404
     assert api(None).get("/api/v1/public/vehicles/LFV2A21K0M0000000/").status_code == 404
     assert client.get("/verify/LFV2A21K0M0000000/").status_code == 404
+    assert api(None).get("/api/v1/public/vehicles/LFV%00/").status_code == 404
+    assert client.get("/verify/LFV%00/").status_code == 404
 
 
 def test_the_public_vehicle_summary_carries_no_personal_data(api, issued):
@@ -56,3 +59,37 @@ def test_the_public_pages_verify_a_vin_and_a_licence_without_login(client, issue
 
 def test_the_public_home_links_to_verification(client):
     assert "/verify/" in client.get("/").content.decode()
+
+
+def test_the_public_vehicle_check_is_one_query_and_sees_tampering_at_once(api, client, issued,
+                                                                          django_assert_num_queries):
+    """Issue 10 and domain-rules.md "hash": one query per check and the chain recomputed every time, so a
+    row changed behind the database's back shows on the very next request: nothing cached hides it."""
+    licence, vehicle = issued
+    vehicle.refresh_from_db()
+    anonymous, url = api(None), f"/api/v1/public/vehicles/{vehicle.vin.lower()}/"
+    assert anonymous.get(url).json() == {
+        "vin": vehicle.vin, "brand": vehicle.brand, "model": vehicle.model, "vehicle_type": vehicle.vehicle_type,
+        "enterprise": vehicle.enterprise.name, "inspection_conclusion": "pass",
+        "inspected_on": vehicle.inspected_on.isoformat(),
+        "licence": {"number": licence.number, "status": "issued", "issued_on": licence.issued_on.isoformat(),
+                    "valid_until": licence.valid_until.isoformat()},
+        "exported_on": None, "destination_country": "KZ", "deregistered_on": None,
+        "chain_valid": True, "event_count": vehicle.last_seq,
+    }
+    with django_assert_num_queries(1):
+        assert anonymous.get(url).json()["chain_valid"] is True
+    _tamper("UPDATE traceability_traceevent SET payload = %s WHERE vehicle_id = %s AND seq = 1",
+            ['{"certificate_number": "晋A-ZY-2"}', vehicle.pk])
+    with django_assert_num_queries(1):
+        body = anonymous.get(url).json()
+    assert body["chain_valid"] is False and body["event_count"] == vehicle.last_seq
+    assert "校验未通过" in client.get(f"/verify/{vehicle.vin}/").content.decode()
+
+
+def test_a_vehicle_without_events_verifies_with_no_licence(api, client, pilot_user):
+    """Issue 6 point 7: a VIN on file with an empty file is found, with an empty (valid) chain."""
+    vehicle = register(pilot_user)
+    body = api(None).get(f"/api/v1/public/vehicles/{vehicle.vin}/").json()
+    assert (body["licence"], body["chain_valid"], body["event_count"]) == (None, True, 0)
+    assert "校验通过" in client.get(f"/verify/{vehicle.vin}/").content.decode()

@@ -51,11 +51,20 @@ class Source:
     read: object  # read(user) -> list[QueueItem] | None (None: not this user's queue)
 
 
+def _prepared_decision_subjects(case_kind: str):
+    """Subjects of a prepared decision: they wait for the head as that decision, not as themselves."""
+    from .models import Decision, DecisionStatus
+
+    return Decision.objects.filter(case_kind=case_kind, status=DecisionStatus.PREPARED).values("object_id")
+
+
 def _applications(user):
     from applications.models import Application, ApplicationStatus
 
     if has_role(user, *BUREAU):
-        qs, kind = Application.objects.filter(status=ApplicationStatus.SUBMITTED), CaseKind.APPLICATION
+        qs = Application.objects.filter(status=ApplicationStatus.SUBMITTED).exclude(
+            pk__in=_prepared_decision_subjects(CaseKind.APPLICATION))
+        kind = CaseKind.APPLICATION
     elif has_role(user, Role.ENTERPRISE_USER):
         qs = Application.objects.filter(status=ApplicationStatus.RETURNED, organisation_id=user.organisation_id)
         kind = CaseKind.CORRECTION
@@ -86,16 +95,13 @@ def _rounds(user):
 def _licences(user):
     from traceability.models import Licence, LicenceStatus
 
-    from .models import Decision, DecisionStatus
-
     if has_role(user, Role.BUREAU_HEAD):
         statuses = [LicenceStatus.PREPARED]
     elif has_role(user, Role.BUREAU_OFFICER):
         statuses = [LicenceStatus.REQUESTED]
     else:
         return None
-    # A licence prepared through a casework decision waits for the head as that decision.
-    decided = Decision.objects.filter(case_kind=CaseKind.LICENCE, status=DecisionStatus.PREPARED).values("object_id")
+    decided = _prepared_decision_subjects(CaseKind.LICENCE)
     return [
         QueueItem(CaseKind.LICENCE, lic.pk, lic.number or f"#{lic.pk}", lic.enterprise.name, lic.get_status_display(),
                   reverse("traceability:licence-detail", args=[lic.pk]))

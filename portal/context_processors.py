@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 
 from .dashboard import nav_for, public_links
 from .roles import Role, role_names
@@ -14,6 +15,8 @@ def portal(request):
         "role_labels": [Role(n).label for n in names if n in Role.values],
         "unread_notifications": unread_count(user) if user else 0,
         "debug": settings.DEBUG,
-        "nav_links": nav_for(user) if user and user.is_authenticated else [],
-        "public_links": public_links(),
+        # Built only when a template reads them: reversing every link cost a public page about a
+        # tenth of its time (bench/bench_http.py) and only the home pages show them.
+        "nav_links": SimpleLazyObject(lambda: nav_for(user) if user and user.is_authenticated else []),
+        "public_links": SimpleLazyObject(public_links),
     }

@@ -69,6 +69,14 @@ def verify_files(first_id: int, last_id: int, *, block: int = 1_000) -> FilesRep
     vehicles = Vehicle.objects.filter(id__lte=last_id).order_by("id").values_list("id", "vin")
     while vins := dict(vehicles.filter(id__gt=after)[:block]):
         events = TraceEvent.objects.filter(vehicle_id__gt=after, vehicle_id__lte=max(vins)).order_by("vehicle_id", "seq")
+        if connections[events.db].vendor == "postgresql":  # one COPY, rows of bytes, one tight loop
+            for vehicle_id, count, broken_at in rules.verify_chain_rows(selectors.chain_rows(after, max(vins)), vins):
+                report.files += 1
+                report.events += count
+                if broken_at is not None:
+                    report.broken.append(vehicle_id)
+            after = max(vins)
+            continue
         after = max(vins)
         for vehicle_id, group in groupby(selectors.stored_chain(events, "vehicle_id"), key=itemgetter(0)):
             entries = [entry(*row[1:]) for row in group]

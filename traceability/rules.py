@@ -270,6 +270,7 @@ def recordable_types(roles) -> list[str]:
 
 # --- Hash chain (domain-rules.md) ----------------------------------------------------------------
 GENESIS_HASH = "0" * 64
+GENESIS_BYTES = GENESIS_HASH.encode()
 
 
 def canonical_json(value) -> bytes:
@@ -320,6 +321,63 @@ def stored_event_hash(vin: str, seq: int, type: str, occurred_on: str, payload_t
         pass
     return event_hash(vin=vin, seq=seq, type=type, occurred_on=occurred_on, payload=json.loads(payload_text),
                       recorded_at=recorded_at, recorded_by=recorded_by, prev_hash=prev_hash)
+
+
+# The canonical JSON of an event body whose eight fields are already in canonical form: the keys in
+# canonical_json's order, each value as canonical_json writes it (test_hash_chain proves the bytes equal).
+CANONICAL_BODY = (b'{"occurred_on":"%s","payload":%s,"prev_hash":"%s","recorded_at":"%s","recorded_by":%s,'
+                  b'"seq":%s,"type":%s,"vin":%s}')
+# A number orjson may not write as canonical_json does: a float (a '.' or an exponent after a value's
+# start) or 19 digits and more (past 64 bits orjson reads a float). Inside a string it only costs the
+# slower path; a number outside one always follows ':', '[', ',' or the start of the text.
+_FLOAT_OR_BIG = re.compile(rb"(?:^|[:\[,])\s*-?\d+[.eE]|\d{19}")
+
+
+def verify_chain_rows(rows, vins: dict[int, str]):
+    """verify_chain over many files at once, for rows of bytes ordered by vehicle and seq:
+    (vehicle_id, seq, prev_hash, hash, occurred_on, recorded_at, recorded_by, type, payload JSON text),
+    occurred_on and recorded_at already as the hash covers them (selectors.timestamp). Yields
+    (vehicle_id, events, broken_at or None) per file, broken_at the seq verify_chain reports.
+
+    One tight loop, no object per event: the body is CANONICAL_BODY filled with the stored bytes, the
+    payload re-written by orjson; a payload orjson cannot write exactly goes through stored_event_hash."""
+    body, sha256, loads, dumps, sort, suspect = (CANONICAL_BODY, hashlib.sha256, orjson.loads, orjson.dumps,
+                                                 orjson.OPT_SORT_KEYS, _FLOAT_OR_BIG.search)
+    strings: dict[bytes, bytes] = {}  # recorded_by and type, as JSON strings
+    current, count, broken_at = None, 0, None
+    for vehicle_id, seq, prev_hash, digest, occurred_on, recorded_at, recorded_by, type_, payload in rows:
+        if vehicle_id != current:
+            if current is not None:
+                yield int(current), count, broken_at
+            current, count, broken_at, expected, prev = vehicle_id, 0, None, 1, GENESIS_BYTES
+            vin = vins[int(vehicle_id)]
+            vin_json = dumps(vin)
+        count += 1
+        if broken_at is not None:
+            continue
+        if int(seq) != expected or prev_hash != prev:
+            broken_at = int(seq)
+            continue
+        text = None
+        if suspect(payload) is None:
+            try:
+                text = dumps(loads(payload), option=sort)
+            except (orjson.JSONDecodeError, orjson.JSONEncodeError):
+                pass
+        if text is not None:
+            by_json = strings.get(recorded_by) or strings.setdefault(recorded_by, dumps(recorded_by.decode()))
+            type_json = strings.get(type_) or strings.setdefault(type_, dumps(type_.decode()))
+            recomputed = sha256(body % (occurred_on, text, prev, recorded_at, by_json, seq, type_json, vin_json))
+            recomputed = recomputed.hexdigest().encode()
+        else:
+            recomputed = stored_event_hash(vin, int(seq), type_.decode(), occurred_on.decode(), payload.decode(),
+                                           recorded_at.decode(), recorded_by.decode(), prev.decode()).encode()
+        if recomputed != digest:
+            broken_at = int(seq)
+            continue
+        prev, expected = digest, expected + 1
+    if current is not None:
+        yield int(current), count, broken_at
 
 
 class ChainEntry(NamedTuple):

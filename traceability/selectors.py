@@ -1,5 +1,6 @@
 """Reads of vehicles, their files and licences, filtered by what the user may see."""
 
+import io
 import re
 from dataclasses import dataclass
 from datetime import UTC, date
@@ -70,6 +71,37 @@ def chain_entries(vehicle) -> list[rules.ChainEntry]:
 
 def verify_vehicle(vehicle) -> rules.ChainReport:
     return rules.verify_chain(vehicle.vin, chain_entries(vehicle))
+
+
+# The rows rules.verify_chain_rows reads, in its column order: recorded_at formatted as timestamp()
+# formats it (UTC, always six digits of microseconds), occurred_on as date.isoformat(), the payload as
+# its stored JSON text.
+_CHAIN_ROWS_SQL = (
+    "COPY (SELECT vehicle_id, seq, prev_hash, hash, to_char(occurred_on, 'YYYY-MM-DD'),"
+    " to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"+00:00\"'),"
+    " recorded_by_username, type, payload FROM {table} WHERE vehicle_id > {after:d} AND vehicle_id <= {last:d}"
+    " ORDER BY vehicle_id, seq) TO STDOUT"
+)
+_COPY_ESCAPE = re.compile(rb"\\(.)", re.DOTALL)
+_COPY_ESCAPED = {b"b": b"\b", b"f": b"\f", b"n": b"\n", b"r": b"\r", b"t": b"\t", b"v": b"\v"}
+
+
+def _copy_field(text: bytes) -> bytes:
+    """A field of COPY's text format as stored: COPY TO writes a backslash as two, a control character
+    as a backslash and a letter (and never an octal or hex sequence)."""
+    return _COPY_ESCAPE.sub(lambda m: _COPY_ESCAPED.get(m[1], m[1]), text)
+
+
+def chain_rows(after: int, last: int) -> list[list[bytes]]:
+    """The events of the vehicles after < id <= last as rules.verify_chain_rows reads them, in one COPY:
+    PostgreSQL hands over text, the driver builds no date, datetime or string per field."""
+    buffer = io.BytesIO()
+    with connection.cursor() as cursor:
+        cursor.copy_expert(_CHAIN_ROWS_SQL.format(table=TraceEvent._meta.db_table, after=after, last=last), buffer)
+    lines = buffer.getvalue().split(b"\n")
+    lines.pop()  # after the last newline
+    return [line.split(b"\t") if b"\\" not in line else [_copy_field(f) for f in line.split(b"\t")]
+            for line in lines]
 
 
 def timestamp(moment) -> str:

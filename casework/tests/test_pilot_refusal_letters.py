@@ -147,3 +147,15 @@ def test_the_officer_prepares_on_the_case_page_the_head_authorises_and_the_enter
     client.force_login(enterprise_user)
     pdf = client.get(reverse("casework:letter-pdf", args=[decision.pk])).content
     assert signing.verify_pdf(pdf).valid and "企业未取得进出口经营权备案" in _flat(pdf)
+
+
+def test_a_prepared_refusal_waits_for_the_head_as_a_decision_not_in_the_intake_queue_办法第四条(
+        submitted, bureau_officer, bureau_head):
+    from casework.queue import work_queue
+
+    key = f"{CaseKind.APPLICATION}:{submitted.pk}"
+    assert key in {i.key for i in work_queue(bureau_officer, today=TODAY)}
+    decision = prepare_decision(CaseKind.APPLICATION, submitted.pk, LetterKind.PILOT_REFUSAL, actor=bureau_officer,
+                                today=TODAY, facts="经核查，申请材料所述对外贸易经验无法证实。")
+    assert key not in {i.key for i in work_queue(bureau_officer, today=TODAY)}
+    assert f"{CaseKind.DECISION}:{decision.pk}" in {i.key for i in work_queue(bureau_head, today=TODAY)}

@@ -82,7 +82,7 @@ MIDDLEWARE = [
     "portal.twofactor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "portal.middleware.PortalCSPMiddleware",  # django-csp, the policy built once
     "auditlog.middleware.AuditlogMiddleware",
     # Last, as django-axes asks: turns a locked-out login into the lock message.
     "axes.middleware.AxesMiddleware",

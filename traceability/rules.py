@@ -327,10 +327,9 @@ def stored_event_hash(vin: str, seq: int, type: str, occurred_on: str, payload_t
 # canonical_json's order, each value as canonical_json writes it (test_hash_chain proves the bytes equal).
 CANONICAL_BODY = (b'{"occurred_on":"%s","payload":%s,"prev_hash":"%s","recorded_at":"%s","recorded_by":%s,'
                   b'"seq":%s,"type":%s,"vin":%s}')
-# A number orjson may not write as canonical_json does: a float (a '.' or an exponent after a value's
-# start) or 19 digits and more (past 64 bits orjson reads a float). Inside a string it only costs the
-# slower path; a number outside one always follows ':', '[', ',' or the start of the text.
-_FLOAT_OR_BIG = re.compile(rb"(?:^|[:\[,])\s*-?\d+[.eE]|\d{19}")
+# The values of a flat payload orjson writes as canonical_json does (an integer past 64 bits it reads
+# as a float).
+_PLAIN_VALUES = frozenset({str, int, bool, type(None)})
 
 
 def verify_chain_rows(rows, vins: dict[int, str]):
@@ -341,8 +340,8 @@ def verify_chain_rows(rows, vins: dict[int, str]):
 
     One tight loop, no object per event: the body is CANONICAL_BODY filled with the stored bytes, the
     payload re-written by orjson; a payload orjson cannot write exactly goes through stored_event_hash."""
-    body, sha256, loads, dumps, sort, suspect = (CANONICAL_BODY, hashlib.sha256, orjson.loads, orjson.dumps,
-                                                 orjson.OPT_SORT_KEYS, _FLOAT_OR_BIG.search)
+    body, sha256, loads, dumps, sort, plain = (CANONICAL_BODY, hashlib.sha256, orjson.loads, orjson.dumps,
+                                               orjson.OPT_SORT_KEYS, _PLAIN_VALUES)
     strings: dict[bytes, bytes] = {}  # recorded_by and type, as JSON strings
     current, count, broken_at = None, 0, None
     for vehicle_id, seq, prev_hash, digest, occurred_on, recorded_at, recorded_by, type_, payload in rows:
@@ -358,12 +357,12 @@ def verify_chain_rows(rows, vins: dict[int, str]):
         if int(seq) != expected or prev_hash != prev:
             broken_at = int(seq)
             continue
-        text = None
-        if suspect(payload) is None:
-            try:
-                text = dumps(loads(payload), option=sort)
-            except (orjson.JSONDecodeError, orjson.JSONEncodeError):
-                pass
+        try:  # no float (a flat object's value types tell, else _has_float): orjson writes canonical bytes
+            value = loads(payload)
+            text = (dumps(value, option=sort) if (type(value) is dict and set(map(type, value.values())) <= plain)
+                    or not _has_float(value) else None)
+        except (orjson.JSONDecodeError, orjson.JSONEncodeError):
+            text = None
         if text is not None:
             by_json = strings.get(recorded_by) or strings.setdefault(recorded_by, dumps(recorded_by.decode()))
             type_json = strings.get(type_) or strings.setdefault(type_, dumps(type_.decode()))

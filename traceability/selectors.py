@@ -82,6 +82,7 @@ _CHAIN_ROWS_SQL = (
     " recorded_by_username, type, payload FROM {table} WHERE vehicle_id > {after:d} AND vehicle_id <= {last:d}"
     " ORDER BY vehicle_id, seq) TO STDOUT"
 )
+_CHAIN_ROW_FIELDS = 9
 _COPY_ESCAPE = re.compile(rb"\\(.)", re.DOTALL)
 _COPY_ESCAPED = {b"b": b"\b", b"f": b"\f", b"n": b"\n", b"r": b"\r", b"t": b"\t", b"v": b"\v"}
 
@@ -92,16 +93,18 @@ def _copy_field(text: bytes) -> bytes:
     return _COPY_ESCAPE.sub(lambda m: _COPY_ESCAPED.get(m[1], m[1]), text)
 
 
-def chain_rows(after: int, last: int) -> list[list[bytes]]:
-    """The events of the vehicles after < id <= last as rules.verify_chain_rows reads them, in one COPY:
-    PostgreSQL hands over text, the driver builds no date, datetime or string per field."""
+def chain_rows(after: int, last: int):
+    """The events of the vehicles after < id <= last as rules.verify_chain_rows reads them (tuples of
+    bytes), in one COPY: PostgreSQL hands over text, the driver builds no date, datetime or string per
+    field. COPY escapes every tab and newline inside a field, so one split cuts the rows and fields."""
     buffer = io.BytesIO()
     with connection.cursor() as cursor:
         cursor.copy_expert(_CHAIN_ROWS_SQL.format(table=TraceEvent._meta.db_table, after=after, last=last), buffer)
-    lines = buffer.getvalue().split(b"\n")
-    lines.pop()  # after the last newline
-    return [line.split(b"\t") if b"\\" not in line else [_copy_field(f) for f in line.split(b"\t")]
-            for line in lines]
+    text = buffer.getvalue()
+    fields = text[:-1].replace(b"\n", b"\t").split(b"\t") if text else []
+    if b"\\" in text:
+        fields = [field if b"\\" not in field else _copy_field(field) for field in fields]
+    return zip(*[iter(fields)] * _CHAIN_ROW_FIELDS, strict=True)
 
 
 def timestamp(moment) -> str:

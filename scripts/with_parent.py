@@ -1,0 +1,30 @@
+"""Run a command of the Procfile so that it ends with honcho, even when honcho is killed outright.
+
+    python scripts/with_parent.py celery -A portal worker …
+
+Ctrl-C reaches every process through honcho; a SIGKILL of honcho does not, and a Celery worker
+would outlive it. On Linux the kernel sends the command SIGTERM when its parent dies
+(prctl PR_SET_PDEATHSIG, kept across exec); elsewhere the command simply runs.
+"""
+
+import ctypes
+import os
+import signal
+import sys
+
+PR_SET_PDEATHSIG = 1
+
+
+def main(argv: list[str]) -> None:
+    parent = os.getppid()
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent died before the death signal was set
+        sys.exit(0)
+    os.execvp(argv[0], argv)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

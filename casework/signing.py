@@ -5,8 +5,11 @@ LETTER_SIGNING_CERT (PEM files); `seed_demo` makes a demo key and a self-signed 
 under var/letter-signing/, which is also where the embedded default looks.
 """
 
+import asyncio
 import datetime
+import functools
 import io
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,6 +80,23 @@ def _require_credentials() -> tuple[Path, Path]:
     return key_file, cert_file
 
 
+def _outside_event_loop(fn):
+    """pyHanko signs and validates with asyncio.run(), which refuses to run in a thread whose event loop
+    is running (an async caller, Playwright's sync API): there the call runs in a worker thread."""
+
+    @functools.wraps(fn)
+    def call(*args, **kwargs):
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return fn(*args, **kwargs)
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            return pool.submit(fn, *args, **kwargs).result()
+
+    return call
+
+
+@_outside_event_loop
 def sign_pdf(pdf: bytes, *, reason: str, location: str) -> bytes:
     """Sign the whole PDF with an incremental update (one signature field)."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -96,6 +116,7 @@ class SignatureCheck:
     message: str
 
 
+@_outside_event_loop
 def verify_pdf(pdf: bytes) -> SignatureCheck:
     """pyHanko's validation against the bureau certificate as the only trust root."""
     from pyhanko.keys import load_cert_from_pemder

@@ -66,3 +66,19 @@ def _blank_pdf() -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def test_signing_and_verifying_work_where_an_event_loop_is_running(signing_key):
+    """A caller with a running event loop (an async view, Playwright's sync API under seed_demo) still signs:
+    pyHanko's asyncio.run() goes to a worker thread instead of failing."""
+    import asyncio
+
+    from weasyprint import HTML
+
+    unsigned = HTML(string="<p>决定书</p>").write_pdf()
+
+    async def in_a_loop():
+        return signing.verify_pdf(signing.sign_pdf(unsigned, reason="测试", location="太原"))
+
+    check = asyncio.run(in_a_loop())
+    assert check.valid and check.intact

@@ -1,7 +1,8 @@
-"""Hash-chain verification throughput: every event of the first VEHICLES files, streamed in one
-ordered query per process (traceability.chain.verify_files: a server-side cursor, the payload read
-as its stored JSON text) and checked by traceability.rules.verify_chain, the function the portal
-verifies with. BENCH_PROCESSES processes (default: one per core) each take a range of vehicle ids.
+"""Hash-chain verification throughput: every event of the first VEHICLES files, read 1,000 vehicles
+per COPY (traceability.chain.verify_files → selectors.chain_rows: text as PostgreSQL writes it, the
+payload as its stored JSON text) and checked by traceability.rules.verify_chain_rows, which test_hash_chain
+proves to verify what rules.verify_chain (the function the portal verifies with) verifies.
+BENCH_PROCESSES processes (default: one per core) each take a range of vehicle ids.
 Target: ≥ 200,000 events/s."""
 
 import os

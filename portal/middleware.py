@@ -40,7 +40,7 @@ class PortalCSPMiddleware(CSPMiddleware):
         if (policies is None or settings.DEBUG or getattr(request, "_csp_nonce", None) is not None
                 or any(getattr(response, name, None) is not None for name in _VIEW_ADJUSTMENTS)):
             return super().process_response(request, response)
-        for header, policy in zip((HEADER, HEADER_REPORT_ONLY), policies):
+        for header, policy in zip((HEADER, HEADER_REPORT_ONLY), policies, strict=True):
             if policy and header not in response:
                 response[header] = policy
         request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)

@@ -23,6 +23,9 @@ api_v1 = [
 
 urlpatterns = [
     path("", views.public_home, name="public-home"),
+    # The busiest routes first (issue 10): no other pattern starts with verify/ or api/v1/.
+    path("", include("traceability.public_urls")),
+    path("api/v1/", include(api_v1)),
     path("home/", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("audit/", views.audit_log, name="audit-log"),
@@ -44,7 +47,6 @@ urlpatterns = [
     # The admin signs in through the portal's login, so the second factor cannot be bypassed there.
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     path("admin/", admin.site.urls),
-    path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # CSP: Swagger UI's script is served as a file (split view); its page keeps one inline <style>,
     # and ReDoc starts from an inline script, so those two third-party pages relax the CSP for it.
@@ -66,6 +68,5 @@ urlpatterns = [
     path("compliance/", include("compliance.urls")),
     path("supervision/", include("supervision.urls")),
     path("casework/", include("casework.urls")),
-    path("", include("traceability.public_urls")),
 ]
 

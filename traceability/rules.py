@@ -327,6 +327,9 @@ def stored_event_hash(vin: str, seq: int, type: str, occurred_on: str, payload_t
 # canonical_json's order, each value as canonical_json writes it (test_hash_chain proves the bytes equal).
 CANONICAL_BODY = (b'{"occurred_on":"%s","payload":%s,"prev_hash":"%s","recorded_at":"%s","recorded_by":%s,'
                   b'"seq":%s,"type":%s,"vin":%s}')
+# recorded_at as PostgreSQL writes a UTC timestamp ("2026-06-01 02:03:04.05", no trailing zeros in
+# the fraction) → as the hash covers it (selectors.timestamp: "2026-06-01T02:03:04.050000+00:00").
+_RECORDED_AT_ENDS = {19: b".000000+00:00", **{length: b"0" * (26 - length) + b"+00:00" for length in range(21, 27)}}
 # The values of a flat payload orjson writes as canonical_json does (an integer past 64 bits it reads
 # as a float).
 _PLAIN_VALUES = frozenset({str, int, bool, type(None)})
@@ -334,17 +337,17 @@ _PLAIN_VALUES = frozenset({str, int, bool, type(None)})
 
 def verify_chain_rows(rows, vins: dict[int, str]):
     """verify_chain over many files at once, for rows of bytes ordered by vehicle and seq:
-    (vehicle_id, seq, prev_hash, hash, occurred_on, recorded_at, recorded_by, type, payload JSON text),
-    occurred_on and recorded_at already as the hash covers them (selectors.timestamp). Yields
+    (vehicle_id, seq, prev_hash, hash, occurred_on, recorded_at, recorded_by, type, payload JSON text, ""),
+    occurred_on as the hash covers it, recorded_at as PostgreSQL writes it in UTC (_RECORDED_AT_ENDS). Yields
     (vehicle_id, events, broken_at or None) per file, broken_at the seq verify_chain reports.
 
     One tight loop, no object per event: the body is CANONICAL_BODY filled with the stored bytes, the
     payload re-written by orjson; a payload orjson cannot write exactly goes through stored_event_hash."""
-    body, sha256, loads, dumps, sort, plain = (CANONICAL_BODY, hashlib.sha256, orjson.loads, orjson.dumps,
-                                               orjson.OPT_SORT_KEYS, _PLAIN_VALUES)
+    body, sha256, loads, dumps, sort, plain, ends = (CANONICAL_BODY, hashlib.sha256, orjson.loads, orjson.dumps,
+                                                     orjson.OPT_SORT_KEYS, _PLAIN_VALUES.issuperset, _RECORDED_AT_ENDS)
     strings: dict[bytes, bytes] = {}  # recorded_by and type, as JSON strings
     current, count, broken_at = None, 0, None
-    for vehicle_id, seq, prev_hash, digest, occurred_on, recorded_at, recorded_by, type_, payload in rows:
+    for vehicle_id, seq, prev_hash, digest, occurred_on, recorded_at, recorded_by, type_, payload, _end in rows:
         if vehicle_id != current:
             if current is not None:
                 yield int(current), count, broken_at
@@ -354,12 +357,14 @@ def verify_chain_rows(rows, vins: dict[int, str]):
         count += 1
         if broken_at is not None:
             continue
-        if int(seq) != expected or prev_hash != prev:
-            broken_at = int(seq)
+        number = int(seq)
+        if number != expected or prev_hash != prev:
+            broken_at = number
             continue
+        recorded_at = recorded_at.replace(b" ", b"T") + ends.get(len(recorded_at), b"")
         try:  # no float (a flat object's value types tell, else _has_float): orjson writes canonical bytes
             value = loads(payload)
-            text = (dumps(value, option=sort) if (type(value) is dict and set(map(type, value.values())) <= plain)
+            text = (dumps(value, option=sort) if (type(value) is dict and plain(map(type, value.values())))
                     or not _has_float(value) else None)
         except (orjson.JSONDecodeError, orjson.JSONEncodeError):
             text = None
@@ -369,10 +374,10 @@ def verify_chain_rows(rows, vins: dict[int, str]):
             recomputed = sha256(body % (occurred_on, text, prev, recorded_at, by_json, seq, type_json, vin_json))
             recomputed = recomputed.hexdigest().encode()
         else:
-            recomputed = stored_event_hash(vin, int(seq), type_.decode(), occurred_on.decode(), payload.decode(),
+            recomputed = stored_event_hash(vin, number, type_.decode(), occurred_on.decode(), payload.decode(),
                                            recorded_at.decode(), recorded_by.decode(), prev.decode()).encode()
         if recomputed != digest:
-            broken_at = int(seq)
+            broken_at = number
             continue
         prev, expected = digest, expected + 1
     if current is not None:

@@ -4,6 +4,7 @@ import hashlib
 import json
 import threading
 from datetime import UTC, date, datetime
+from unittest import mock
 from zoneinfo import ZoneInfo
 
 import orjson
@@ -191,6 +192,11 @@ def test_every_event_type_verifies_from_the_stored_text_as_from_the_parsed_paylo
 TAMPERINGS = {
     "payload": ("UPDATE traceability_traceevent SET payload = %s WHERE vehicle_id = %s AND seq = 3",
                 ['{"description": "未换胎"}']),
+    "type": ("UPDATE traceability_traceevent SET type = %s WHERE vehicle_id = %s AND seq = 6", ["sale"]),
+    "occurred_on": ("UPDATE traceability_traceevent SET occurred_on = %s WHERE vehicle_id = %s AND seq = 8",
+                    ["2026-05-31"]),
+    "recorded_at": ("UPDATE traceability_traceevent SET recorded_at = recorded_at + interval '1 microsecond' "
+                    "WHERE vehicle_id = %s AND seq = 1", []),
     "link": ("UPDATE traceability_traceevent SET prev_hash = %s WHERE vehicle_id = %s AND seq = 4", ["0" * 64]),
     "hash": ("UPDATE traceability_traceevent SET hash = %s WHERE vehicle_id = %s AND seq = 5", ["f" * 64]),
     "recorded_by": ("UPDATE traceability_traceevent SET recorded_by_username = %s WHERE vehicle_id = %s AND seq = 2",
@@ -211,12 +217,98 @@ def test_bulk_verification_finds_what_verify_chain_finds(pilot_user, tampering):
     _tamper(sql, [*params, tampered.pk])
     report = selectors.verify_vehicle(tampered)
     assert report == _reference_report(tampered) and not report.valid
-    assert report.broken_at == {"payload": 3, "link": 4, "hash": 5, "recorded_by": 2, "gap": 7}[tampering]
+    assert report.broken_at == {"payload": 3, "type": 6, "occurred_on": 8, "recorded_at": 1, "link": 4, "hash": 5,
+                                "recorded_by": 2, "gap": 7}[tampering]
     assert selectors.verify_vehicle(untouched).valid
-    for block in (1, 1_000):  # one query per vehicle, one for both
-        files = chain.verify_files(untouched.pk, tampered.pk, block=block)
+    for block, bulk in ((1, True), (1_000, True), (1_000, False)):  # a query per vehicle, one for both; COPY or ORM
+        files = chain.verify_files(untouched.pk, tampered.pk, block=block, bulk=bulk)
         assert files.broken == [tampered.pk] and files.files == 2
         assert files.events == 2 * len(EventType.values)
+
+
+# --- The bulk loop: rows of bytes as PostgreSQL's COPY hands them over (issue 10) ---------------------
+ODD_STRINGS = ["张三_pilot", 'quote" back\\ slash', "tab\there\nnew\x01\x1f\x7f \u2028"]
+
+
+MICROSECONDS = [0, 5, 120000, 999999, 100000, 10, 123456]
+
+
+def _rows(vin, payload_texts, recorded_by, event_type):
+    """A chain of byte rows as selectors.chain_rows gives them (recorded_at as PostgreSQL writes a UTC
+    timestamp: no trailing zeros), hashed by event_hash (the one definition) of the parsed payloads."""
+    rows, prev = [], rules.GENESIS_HASH
+    for seq, text in enumerate(payload_texts, start=1):
+        moment = datetime(2026, 6, 1, 2, 3, 4, MICROSECONDS[seq % len(MICROSECONDS)], tzinfo=UTC)
+        written = moment.strftime("%Y-%m-%d %H:%M:%S") + f".{moment.microsecond:06d}".rstrip("0").rstrip(".")
+        fields = {**HASH_FIELDS, "vin": vin, "seq": seq, "type": event_type, "recorded_by": recorded_by,
+                  "prev_hash": prev, "recorded_at": selectors.timestamp(moment)}
+        digest = rules.event_hash(**fields, payload=json.loads(text))
+        rows.append((b"7", str(seq).encode(), prev.encode(), digest.encode(), fields["occurred_on"].encode(),
+                     written.encode(), recorded_by.encode(), event_type.encode(), text.encode(), b"\n"))
+        prev = digest
+    return rows
+
+
+def _entries(rows):
+    """chain_entry's fields of the rows (recorded_at read back by fromisoformat, written by timestamp)."""
+    return [rules.ChainEntry(int(seq), t.decode(), day.decode(), text.decode(),
+                             selectors.timestamp(datetime.fromisoformat(at.decode())), by.decode(), prev.decode(),
+                             digest.decode())
+            for _, seq, prev, digest, day, at, by, t, text, _end in rows]
+
+
+@pytest.mark.parametrize("payload", PLAIN_PAYLOADS + FALLBACK_PAYLOADS + SCALAR_PAYLOADS)
+@pytest.mark.parametrize("separators", [(",", ":"), (", ", ": ")])
+@pytest.mark.parametrize("odd", ODD_STRINGS)
+def test_the_bulk_loop_verifies_what_verify_chain_verifies(payload, separators, odd):
+    """domain-rules.md "hash": verify_chain_rows (canonical bytes put together from the stored fields)
+    accepts the hashes event_hash makes — every payload kind, any recorded_by or type text — and breaks
+    at the seq verify_chain breaks at when the payload, the user or the link changes."""
+    vin, text = HASH_FIELDS["vin"], json.dumps(payload, ensure_ascii=False, separators=separators)
+    rows = _rows(vin, [text, '{"b": 1, "a": "甲"}', text, *(['{"n": 1}'] * (len(MICROSECONDS) - 3))], odd, "sale")
+    events = len(rows)
+    assert list(rules.verify_chain_rows(rows, {7: vin})) == [(7, events, None)]
+    assert rules.verify_chain(vin, _entries(rows)).valid
+    changed = json.dumps({"changed": payload}, ensure_ascii=False)
+    for n, field, value in ((0, 8, changed.encode()), (1, 6, b"someone_else"), (2, 2, b"0" * 64), (1, 1, b"3")):
+        tampered = [row if i != n else (*row[:field], value, *row[field + 1:]) for i, row in enumerate(rows)]
+        broken_at = rules.verify_chain(vin, _entries(tampered)).broken_at
+        assert list(rules.verify_chain_rows(tampered, {7: vin})) == [(7, events, broken_at)] and broken_at == int(
+            tampered[n][1])
+
+
+@pytest.mark.django_db
+def test_copied_rows_are_the_fields_chain_entries_read(pilot_user):
+    """domain-rules.md "hash": COPY's rows (recorded_at and occurred_on formatted by PostgreSQL, escapes
+    undone) are the texts chain_entries hashes, microseconds of 0 and odd user names included."""
+    vehicle = register(pilot_user)
+    _write_every_type(vehicle, pilot_user)
+    _tamper("UPDATE traceability_traceevent SET recorded_by_username = %s WHERE vehicle_id = %s AND seq = 2",
+            [ODD_STRINGS[1] + ODD_STRINGS[2], vehicle.pk])
+    _tamper("UPDATE traceability_traceevent SET recorded_at = date_trunc('second', recorded_at) "
+            "WHERE vehicle_id = %s AND seq = 3", [vehicle.pk])
+    rows = list(selectors.chain_rows(vehicle.pk - 1, vehicle.pk))
+    assert all(vehicle_id == str(vehicle.pk).encode() for vehicle_id, *_ in rows)
+    assert _entries(rows) == selectors.chain_entries(vehicle)
+    assert b"." not in rows[2][5] and _entries(rows)[2].recorded_at.endswith(".000000+00:00")
+
+
+@pytest.mark.django_db
+def test_a_chain_recorded_by_an_odd_user_name_verifies_in_bulk(pilot_user):
+    """domain-rules.md "hash": a user name with quotes, backslashes, tabs and newlines (escaped by COPY
+    and by JSON), recorded_at with 0 or a few microseconds (PostgreSQL drops trailing zeros) verify in
+    bulk as in verify_chain."""
+    odd = type(pilot_user).objects.create(username="odd\t\"\\名\n", organisation=pilot_user.organisation)
+    vehicle = register(pilot_user)
+    with transaction.atomic():
+        locked = Vehicle.objects.select_for_update().get(pk=vehicle.pk)
+        for micro in MICROSECONDS:
+            with mock.patch.object(chain.timezone, "now", return_value=datetime(2026, 6, 1, 2, 3, 4, micro, tzinfo=UTC)):
+                chain.write_event(locked, EventType.REFURBISHMENT, {"description": "换胎\\\t"}, actor=odd,
+                                  occurred_on=DAY)
+    assert selectors.verify_vehicle(vehicle).valid
+    files = chain.verify_files(vehicle.pk, vehicle.pk)
+    assert (files.files, files.events, files.broken) == (1, len(MICROSECONDS), [])
 
 
 @pytest.mark.django_db(transaction=True)

@@ -93,3 +93,21 @@ def test_a_vehicle_without_events_verifies_with_no_licence(api, client, pilot_us
     body = api(None).get(f"/api/v1/public/vehicles/{vehicle.vin}/").json()
     assert (body["licence"], body["chain_valid"], body["event_count"]) == (None, True, 0)
     assert "校验通过" in client.get(f"/verify/{vehicle.vin}/").content.decode()
+
+
+def test_the_public_checks_keep_json_and_the_security_headers_and_the_language(api, client, issued):
+    """Issue 10 trims (api.md "JSON in and out"; issue 9 point 3 headers): the public API answers JSON even
+    to a browser's Accept header; the CSP built once per process is still sent, and a view's own
+    csp_update still applies; base.html's cached fragments follow the visitor's language."""
+    _licence, vehicle = issued
+    response = api(None).get(f"/api/v1/public/vehicles/{vehicle.vin}/", HTTP_ACCEPT="text/html")
+    assert response["Content-Type"] == "application/json" and response.json()["vin"] == vehicle.vin
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+    page = client.get(f"/verify/{vehicle.vin}/")
+    assert "script-src 'self'" in page["Content-Security-Policy"] and "unsafe-inline" not in page["Content-Security-Policy"]
+    assert "'unsafe-inline'" in client.get("/api/docs/")["Content-Security-Policy"]
+    assert "切换" in page.content.decode() and "接口文档" in page.content.decode()
+    english = client.get(f"/verify/{vehicle.vin}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Switch" in english and "API documentation" in english and "切换" not in english
+    assert "切换" in client.get(f"/verify/{vehicle.vin}/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()

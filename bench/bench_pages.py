@@ -30,17 +30,20 @@ def deep_cursor(user, deep: int) -> str:
 
 def urls(total: int, user) -> list[tuple[str, str]]:
     deep = max(2, total // 25 - 10)  # 25 a page: near the last page
+    middle = max(2, total // 50)  # the farthest page from both ends of the index: the worst numbered page
     cursor = deep_cursor(user, deep)
     return [
         ("page, first", "/vehicles/"),
         ("page, search by VIN", "/vehicles/?q=A0012345"),
         ("page, search by brand", "/vehicles/?q=大众"),
         ("page, filtered by type and stage", "/vehicles/?vehicle_type=truck_other&stage=cleared"),
+        ("page, middle", f"/vehicles/?page={middle}"),
         ("page, deep", f"/vehicles/?page={deep}"),
         ("page, deep, by cursor", f"/vehicles/?cursor={cursor}"),
         ("API, first", "/api/v1/vehicles/"),
         ("API, search by VIN", "/api/v1/vehicles/?q=A0012345"),
         ("API, filtered by type and stage", "/api/v1/vehicles/?vehicle_type=truck_other&stage=cleared"),
+        ("API, middle", f"/api/v1/vehicles/?page={middle}"),
         ("API, deep", f"/api/v1/vehicles/?page={deep}"),
         ("API, deep, by cursor", f"/api/v1/vehicles/?cursor={cursor}"),
         ("API, licences first", "/api/v1/licences/"),
@@ -65,13 +68,19 @@ def measure(client, url: str) -> tuple[float, int, int]:
 def main() -> None:
     setup_django()
     from django.conf import settings
-    from django.db import transaction
+    from django.db import connection, transaction
     from django.test import Client
     from django.test.utils import setup_test_environment
 
     from portal.models import User
 
     setup_test_environment()
+    # The other benchmarks' rolled-back writes (the 10,000-vehicle import, the obligations' foreign-key
+    # checks) leave the vehicle table's visibility map partly cleared until autovacuum comes by; the
+    # numbered deep page is an index-only scan that then reads the heap (0.35 s instead of 0.07 s).
+    # Measure the lists as autovacuum keeps them in service: vacuumed.
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM (ANALYZE) traceability_vehicle")
     settings.PORTAL_REQUIRE_2FA = False  # force_login sessions: the second factor is not what is measured
     total = vehicle_count()
     enterprise_user = User.objects.filter(username__startswith="bench_ent_").order_by("id").first()

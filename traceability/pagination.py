@@ -9,8 +9,11 @@
   a vehicle registered meanwhile neither repeats nor skips a row.
 - A numbered page (`?page=N`, api.md) still works: its 25 ids are read first (an index-only scan
   of the ordering index), then those rows with their joins; the offset walks the narrow index, not
-  the joined rows, but it still grows with N. The first page reads 26 ids: when the list fits on
-  it (a VIN search), its count is known without a count query.
+  the joined rows, but it still grows with N — up to the middle of the list: a page past the
+  middle is read from the other end of the index (offset count - page end, oldest first, turned
+  round), so the last page costs what the first does. Its position is counted from the count shown
+  (cached for up to a minute, like the number of pages). The first page reads 26 ids: when the
+  list fits on it (a VIN search), its count is known without a count query.
 """
 
 import base64
@@ -32,6 +35,7 @@ from portal.api_support import Pagination
 COUNT_SECONDS = 60
 CACHE_FROM = 10_000
 ORDER = ("-created_at", "-id")
+REVERSE = ("created_at", "id")
 AFTER, BEFORE = "a", "b"
 
 
@@ -102,7 +106,12 @@ class VehiclePaginator(Paginator):
             return self._first_page()
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        ids = list(self.object_list.order_by(*ORDER).values_list("pk", flat=True)[bottom:bottom + self.per_page])
+        top = min(bottom + self.per_page, self.count)
+        if bottom > self.count // 2:  # nearer the end: walk the index from that end, then turn the ids round
+            ids = list(self.object_list.order_by(*REVERSE).values_list("pk", flat=True)[
+                self.count - top:self.count - bottom])[::-1]
+        else:
+            ids = list(self.object_list.order_by(*ORDER).values_list("pk", flat=True)[bottom:top])
         return CursorPage(self._rows(ids), self, number=number, has_next=number < self.num_pages,
                           has_previous=number > 1)
 

@@ -123,3 +123,18 @@ def test_a_list_that_fits_on_its_first_page_is_counted_without_a_count_query(ent
     with CaptureQueriesContext(connection) as ctx:
         assert client.get("/api/v1/vehicles/").json()["count"] == 30  # 30 do not fit: counted
     assert any("COUNT(" in q["sql"] for q in ctx.captured_queries)
+
+
+def test_numbered_pages_past_the_middle_read_from_the_other_end_and_show_the_same_rows(enterprise_user):
+    """A deep `page=N` (api.md) walks the ordering index from its nearer end: every page, the partial
+    last one included, holds exactly the rows of the list's order at its offset."""
+    org = enterprise_user.organisation
+    add_vehicles(org, enterprise_user, 58)
+    expected = newest_first(org)
+    client = api_client_for(enterprise_user)
+    pages = [[r["vin"] for r in client.get(f"/api/v1/vehicles/?page={n}&page_size=10").json()["results"]]
+             for n in range(1, 7)]
+    assert pages == [expected[k:k + 10] for k in range(0, 60, 10)]
+    with CaptureQueriesContext(connection) as ctx:
+        client.get("/api/v1/vehicles/?page=5&page_size=10")
+    assert any('ORDER BY "traceability_vehicle"."created_at" ASC' in q["sql"] for q in ctx.captured_queries)

@@ -149,25 +149,22 @@ def _sync_obligations(today: date) -> None:
 
     kind = ClockKind.ENTERPRISE_DUTY
     subject_type = ContentType.objects.get_for_model(Obligation)
-    new = (
-        Obligation.objects.filter(status=ObligationStatus.OPEN)
-        .filter(~_clocked(kind, Obligation))
-        .select_related("vehicle")
-        .order_by("pk")
+    # The ids first, by one anti-join; then the rows in chunks. (A server-side cursor over the
+    # anti-join made PostgreSQL pick a fast-start plan: 35 s at a million obligations instead of 0.04.)
+    new = list(
+        Obligation.objects.filter(status=ObligationStatus.OPEN).filter(~_clocked(kind, Obligation))
+        .order_by("pk").values_list("pk", flat=True)
     )
-    batch = []
-    for ob in new.iterator(chunk_size=2000):
-        label = f"{ob.get_rule_display()}" + (f"（{ob.vehicle.vin}）" if ob.vehicle else "")
-        batch.append(Clock(
-            kind=kind, subject_type=subject_type, subject_id=str(ob.pk), label=label[:200],
-            article=rule_article(ob.rule) if ob.rule in RULES else rules.CLOCK_RULES[kind].rule.article,
-            organisation_id=ob.enterprise_id, started_on=ob.period_start, working_days=None,
-            base_due_on=ob.due_on, due_on=ob.due_on, provisional=False,
-        ))
-        if len(batch) >= 2000:
-            Clock.objects.bulk_create(batch, ignore_conflicts=True)
-            batch = []
-    Clock.objects.bulk_create(batch, ignore_conflicts=True)
+    for start in range(0, len(new), 2000):
+        chunk = Obligation.objects.filter(pk__in=new[start:start + 2000]).select_related("vehicle").order_by("pk")
+        Clock.objects.bulk_create([
+            Clock(kind=kind, subject_type=subject_type, subject_id=str(ob.pk),
+                  label=(ob.get_rule_display() + (f"（{ob.vehicle.vin}）" if ob.vehicle else ""))[:200],
+                  article=rule_article(ob.rule) if ob.rule in RULES else rules.CLOCK_RULES[kind].rule.article,
+                  organisation_id=ob.enterprise_id, started_on=ob.period_start, working_days=None,
+                  base_due_on=ob.due_on, due_on=ob.due_on, provisional=False)
+            for ob in chunk
+        ], ignore_conflicts=True)
     _stop_clocks_of_done(kind, Obligation, [ObligationStatus.MET, ObligationStatus.OVERDUE], today)
 
 

@@ -1,10 +1,12 @@
 """Run a command of the Procfile so that it ends with honcho, even when honcho is killed outright.
 
-    python scripts/with_parent.py celery -A portal worker …
+    python scripts/with_parent.py [--signal QUIT] celery -A portal worker …
 
 Ctrl-C reaches every process through honcho; a SIGKILL of honcho does not, and a Celery worker
-would outlive it. On Linux the kernel sends the command SIGTERM when its parent dies
-(prctl PR_SET_PDEATHSIG, kept across exec); elsewhere the command simply runs.
+would outlive it. On Linux the kernel sends the command a signal when its parent dies (prctl
+PR_SET_PDEATHSIG, kept across exec): SIGTERM, or the one named — the worker takes QUIT, Celery's
+cold shutdown, because a warm shutdown that honcho's own SIGTERM began may be what is hanging.
+Elsewhere the command simply runs.
 """
 
 import ctypes
@@ -16,9 +18,12 @@ PR_SET_PDEATHSIG = 1
 
 
 def main(argv: list[str]) -> None:
+    death_signal = signal.SIGTERM
+    if argv[:1] == ["--signal"]:
+        death_signal, argv = signal.Signals[f"SIG{argv[1].upper()}"], argv[2:]
     parent = os.getppid()
     try:
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, death_signal)
     except (OSError, AttributeError):
         pass
     if os.getppid() != parent:  # the parent died before the death signal was set

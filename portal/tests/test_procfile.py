@@ -7,6 +7,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 WRAPPER = ROOT / "scripts" / "with_parent.py"
 
@@ -25,11 +27,12 @@ def test_every_procfile_command_runs_through_the_parent_death_wrapper():
             assert line.split(":", 1)[1].strip().startswith("exec python scripts/with_parent.py "), line
 
 
-def test_a_command_ends_when_its_parent_is_killed_with_sigkill():
+@pytest.mark.parametrize("options", [[], ["--signal", "QUIT"]])
+def test_a_command_ends_when_its_parent_is_killed_with_sigkill(options):
     # A parent (standing in for honcho) starts the wrapped command, prints its pid and waits.
     parent_code = (
         "import subprocess, sys; "
-        f"child = subprocess.Popen([sys.executable, {str(WRAPPER)!r}, 'sleep', '120']); "
+        f"child = subprocess.Popen([sys.executable, {str(WRAPPER)!r}, *{options!r}, 'sleep', '120']); "
         "print(child.pid, flush=True); child.wait()"
     )
     parent = subprocess.Popen([sys.executable, "-c", parent_code], stdout=subprocess.PIPE, text=True)

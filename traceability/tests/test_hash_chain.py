@@ -336,3 +336,36 @@ def test_recorded_at_is_hashed_as_utc_iso_8601_with_microseconds(moment):
     text = selectors.timestamp(moment)
     assert text == aware.astimezone(UTC).isoformat(timespec="microseconds") and len(text) == 32
     assert text.endswith("+00:00") and datetime.fromisoformat(text) == aware
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_vehicle_committed_while_a_block_is_read_is_verified_in_neither_or_both_reads(pilot_user):
+    """domain-rules.md "hash", the nightly check on a live portal: a registration whose id was taken
+    before the block's vehicles were listed but committed before its events were read must not break
+    the check (one snapshot for both reads)."""
+    started, commit = threading.Event(), threading.Event()
+
+    def slow_registration():
+        with transaction.atomic():
+            late = register(pilot_user)
+            _append(late, pilot_user)
+            started.set()
+            commit.wait(10)
+        connection.close()
+
+    thread = threading.Thread(target=slow_registration)
+    thread.start()
+    assert started.wait(10)
+    later = register(pilot_user)
+    _append(later, pilot_user)
+    original = selectors.chain_rows
+
+    def rows_after_the_commit(*args):
+        commit.set()
+        thread.join(10)
+        return original(*args)
+
+    with mock.patch.object(selectors, "chain_rows", side_effect=rows_after_the_commit):
+        report = chain.verify_files(later.pk - 5, later.pk)
+    assert (report.files, report.broken) == (1, [])
+    assert chain.verify_files(later.pk - 5, later.pk).files == 2

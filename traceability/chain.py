@@ -69,9 +69,11 @@ def verify_files(first_id: int, last_id: int, *, block: int = 1_000, bulk: bool 
     report, entry, after = FilesReport(), selectors.chain_entry, first_id - 1
     vehicles = Vehicle.objects.filter(id__lte=last_id).order_by("id").values_list("id", "vin")
     bulk = connections[vehicles.db].vendor == "postgresql" if bulk is None else bulk
-    while vins := _block(vehicles.filter(id__gt=after)[:block], after, bulk):
+    while True:
+        vins, rows = _block(vehicles.filter(id__gt=after)[:block], after, bulk)
+        if not vins:
+            break
         if bulk:
-            vins, rows = vins
             files = rules.verify_chain_rows(rows, vins)
         else:
             events = TraceEvent.objects.filter(vehicle_id__gt=after, vehicle_id__lte=max(vins)).order_by(
@@ -91,17 +93,17 @@ def verify_files(first_id: int, last_id: int, *, block: int = 1_000, bulk: bool 
 
 
 def _block(vehicles, after: int, bulk: bool):
-    """The block's {id: vin} and, in bulk, its events' rows, read in one snapshot (REPEATABLE READ): a
+    """The block's {id: vin} and, in bulk, its events' rows (else None), read in one snapshot (REPEATABLE READ): a
     vehicle registered meanwhile, whose id falls inside the block, is in both or in neither."""
     if not bulk:
-        return dict(vehicles)
+        return dict(vehicles), None
     outer = connections[vehicles.db].in_atomic_block  # a caller's transaction keeps its own isolation
     with transaction.atomic(using=vehicles.db):
         if not outer:
             with connections[vehicles.db].cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         vins = dict(vehicles)
-        return (vins, selectors.chain_rows(after, max(vins))) if vins else None
+        return vins, (selectors.chain_rows(after, max(vins)) if vins else None)
 
 
 def _verify_range(id_range: tuple[int, int]) -> FilesReport:

@@ -21,6 +21,7 @@ def main(argv: list[str]) -> None:
     death_signal = signal.SIGTERM
     if argv[:1] == ["--signal"]:
         death_signal, argv = signal.Signals[f"SIG{argv[1].upper()}"], argv[2:]
+    signal.signal(death_signal, signal.SIG_DFL)  # an ignored signal stays ignored across exec
     parent = os.getppid()
     try:
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, death_signal)

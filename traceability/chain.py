@@ -4,9 +4,8 @@ every file in bulk."""
 import multiprocessing
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import groupby
-from operator import itemgetter
 
+from asgiref.local import Local
 from django.db import connections, transaction
 from django.utils import timezone
 
@@ -62,29 +61,18 @@ class FilesReport:
         self.broken += other.broken
 
 
-def verify_files(first_id: int, last_id: int, *, block: int = 1_000, bulk: bool | None = None) -> FilesReport:
+def verify_files(first_id: int, last_id: int, *, block: int = 1_000) -> FilesReport:
     """rules.verify_chain over every file of the vehicles first_id..last_id, `block` vehicles per query
-    (ordered by the (vehicle, seq) index: no sort, no join, a few MB at a time). `bulk` (PostgreSQL only,
-    its default there): the rows come as COPY text and rules.verify_chain_rows checks them in one loop."""
-    report, entry, after = FilesReport(), selectors.chain_entry, first_id - 1
+    (ordered by the (vehicle, seq) index: no sort, no join, a few MB at a time): selectors.chain_rows
+    hands over the stored fields as bytes and rules.verify_chain_rows checks them in one loop."""
+    report, after = FilesReport(), first_id - 1
     vehicles = Vehicle.objects.filter(id__lte=last_id).order_by("id").values_list("id", "vin")
-    bulk = connections[vehicles.db].vendor == "postgresql" if bulk is None else bulk
     while True:
-        vins, rows = _block(vehicles.filter(id__gt=after)[:block], after, bulk)
+        vins, rows = _block(vehicles.filter(id__gt=after)[:block], after)
         if not vins:
             break
-        if bulk:
-            files = rules.verify_chain_rows(rows, vins)
-        else:
-            events = TraceEvent.objects.filter(vehicle_id__gt=after, vehicle_id__lte=max(vins)).order_by(
-                "vehicle_id", "seq")
-            files = (
-                (vehicle_id, len(entries), rules.verify_chain(vins[vehicle_id], entries).broken_at)
-                for vehicle_id, group in groupby(selectors.stored_chain(events, "vehicle_id"), key=itemgetter(0))
-                for entries in [[entry(*row[1:]) for row in group]]
-            )
         after = max(vins)
-        for vehicle_id, count, broken_at in files:
+        for vehicle_id, count, broken_at in rules.verify_chain_rows(rows, vins):
             report.files += 1
             report.events += count
             if broken_at is not None:
@@ -92,18 +80,30 @@ def verify_files(first_id: int, last_id: int, *, block: int = 1_000, bulk: bool 
     return report
 
 
-def _block(vehicles, after: int, bulk: bool):
-    """The block's {id: vin} and, in bulk, its events' rows (else None), read in one snapshot (REPEATABLE READ): a
-    vehicle registered meanwhile, whose id falls inside the block, is in both or in neither."""
-    if not bulk:
-        return dict(vehicles), None
-    outer = connections[vehicles.db].in_atomic_block  # a caller's transaction keeps its own isolation
+def _block(vehicles, after: int):
+    """The block's {id: vin} and its events' rows, read in one snapshot: a vehicle registered meanwhile, whose
+    id falls inside the block, is in both reads or in neither (PostgreSQL: REPEATABLE READ; SQLite's
+    transaction already is one snapshot)."""
+    db = connections[vehicles.db]
+    outer = db.in_atomic_block  # a caller's transaction keeps its own isolation
     with transaction.atomic(using=vehicles.db):
-        if not outer:
-            with connections[vehicles.db].cursor() as cursor:
+        if not outer and db.vendor == "postgresql":
+            with db.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         vins = dict(vehicles)
-        return vins, (selectors.chain_rows(after, max(vins)) if vins else None)
+        return vins, (list(selectors.chain_rows(after, max(vins))) if vins else [])
+
+
+_INHERITED: list = []  # a child's copies of the parent's connection handlers, kept so they are never closed
+
+
+def _own_connections() -> None:
+    """Pool initializer: the child starts with no database connection of its own. The wrappers it inherited
+    (in every storage the parent used: a thread's, and a context's when an event loop ran there, as under
+    Playwright) hold the parent's sockets; they are set aside, neither used nor closed (closing would end the
+    parent's sessions)."""
+    _INHERITED.append(connections._connections)
+    connections._connections = Local(connections.thread_critical)
 
 
 def _verify_range(id_range: tuple[int, int]) -> FilesReport:
@@ -120,9 +120,8 @@ def verify_files_in_parallel(vehicle_ids: list[int], processes: int) -> FilesRep
     ranges = [(part[0], part[-1]) for part in (vehicle_ids[i:i + size] for i in range(0, len(vehicle_ids), size))]
     if len(ranges) <= 1:
         return verify_files(*ranges[0]) if ranges else FilesReport()
-    connections.close_all()  # a forked child must not share the parent's connection
     report = FilesReport()
-    with multiprocessing.get_context("fork").Pool(len(ranges)) as pool:
+    with multiprocessing.get_context("fork").Pool(len(ranges), initializer=_own_connections) as pool:
         for part in pool.map(_verify_range, ranges):
             report.add(part)
     return report

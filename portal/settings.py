@@ -199,6 +199,7 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="portal")
 # The daily compliance sweep runs at this time (HH:MM, Asia/Shanghai); editable later in admin.
 COMPLIANCE_RUN_AT = env.str("COMPLIANCE_RUN_AT", default="01:30")
+CHAIN_CHECK_AT = env.str("CHAIN_CHECK_AT", default="02:30")  # the nightly hash-chain check of every file
 
 CACHES = {
     "default": (

@@ -7,7 +7,9 @@ class TraceabilityConfig(AppConfig):
     verbose_name = _("一车一档")
 
     def ready(self):
-        from portal import dashboard, demo
+        from django.conf import settings
+
+        from portal import dashboard, demo, schedules
         from portal.roles import Role
 
         from .demo import seed_vehicles
@@ -31,3 +33,5 @@ class TraceabilityConfig(AppConfig):
         dashboard.register_nav(*licence_roles, title=_("出口许可证"), url_name="traceability:licence-list", order=31)
         dashboard.register_public(title=_("许可证与车辆查验"), url_name="verify-search", order=20)
         demo.register(seed_vehicles, order=60)
+        schedules.register("traceability.check_every_file", "traceability.check_every_file",
+                           daily_at=settings.CHAIN_CHECK_AT)

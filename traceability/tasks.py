@@ -8,3 +8,12 @@ def run_vehicle_import(job_id: int) -> str:
     from .imports import run_import
 
     return run_import(job_id).status
+
+
+@shared_task(name="traceability.check_every_file")
+def check_every_file() -> dict:
+    """The nightly check (settings.CHAIN_CHECK_AT): one process, as a Celery worker may not fork."""
+    from .integrity import check_every_file
+
+    report = check_every_file()
+    return {"files": report.files, "events": report.events, "broken": report.broken}

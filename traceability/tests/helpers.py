@@ -3,6 +3,8 @@
 import itertools
 from datetime import date
 
+from django.db import connection
+
 from portal.roles import Role
 from tests.factories import make_user
 from traceability import services
@@ -62,3 +64,19 @@ def make_ready(vehicle, officials: Officials, *, on=date(2026, 6, 1), today=TODA
     }, actor=inspector, occurred_on=on, today=today)
     vehicle.refresh_from_db()
     return vehicle
+
+
+def tamper(sql, params):
+    """Bypass the append-only trigger as an attacker with database access would."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET session_replication_role = replica")  # a superuser skips ordinary triggers
+            cursor.execute(sql, params)
+            cursor.execute("SET session_replication_role = DEFAULT")
+        else:
+            cursor.execute("DROP TRIGGER traceability_traceevent_append_only_update")
+            cursor.execute(sql, params)
+            cursor.execute(
+                "CREATE TRIGGER traceability_traceevent_append_only_update BEFORE UPDATE ON traceability_traceevent "
+                "BEGIN SELECT RAISE(ABORT, 'UPDATE on traceability_traceevent is not allowed'); END;"
+            )

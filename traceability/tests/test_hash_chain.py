@@ -15,7 +15,7 @@ from django.db import connection, connections, transaction
 from traceability import chain, rules, selectors
 from traceability.models import EventType, TraceEvent, Vehicle
 from traceability.services import append_event
-from traceability.tests.helpers import register
+from traceability.tests.helpers import register, tamper
 
 DAY, TODAY = date(2026, 6, 1), date(2026, 6, 2)
 
@@ -53,28 +53,12 @@ def _recorded_at(vehicle, seq):
     return TraceEvent.objects.get(vehicle=vehicle, seq=seq).recorded_at
 
 
-def _tamper(sql, params):
-    """Bypass the append-only trigger as an attacker with database access would."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET session_replication_role = replica")  # a superuser skips ordinary triggers
-            cursor.execute(sql, params)
-            cursor.execute("SET session_replication_role = DEFAULT")
-        else:
-            cursor.execute("DROP TRIGGER traceability_traceevent_append_only_update")
-            cursor.execute(sql, params)
-            cursor.execute(
-                "CREATE TRIGGER traceability_traceevent_append_only_update BEFORE UPDATE ON traceability_traceevent "
-                "BEGIN SELECT RAISE(ABORT, 'UPDATE on traceability_traceevent is not allowed'); END;"
-            )
-
-
 @pytest.mark.django_db
 def test_a_tampered_row_is_detected_by_verify_api_and_page(api, client, pilot_user):
     vehicle = register(pilot_user)
     first = _append(vehicle, pilot_user)
     _append(vehicle, pilot_user)
-    _tamper("UPDATE traceability_traceevent SET payload = %s WHERE id = %s", ['{"description": "未换胎"}', first.pk])
+    tamper("UPDATE traceability_traceevent SET payload = %s WHERE id = %s", ['{"description": "未换胎"}', first.pk])
     body = api(pilot_user).get(f"/api/v1/vehicles/{vehicle.vin}/verify/").json()
     assert body["valid"] is False and body["count"] == 2
     client.force_login(pilot_user)
@@ -219,7 +203,7 @@ def test_bulk_verification_finds_what_verify_chain_finds(pilot_user, tampering):
     for vehicle in (untouched, tampered):
         _write_every_type(vehicle, pilot_user)
     sql, params = TAMPERINGS[tampering]
-    _tamper(sql, [*(p(tampered) if callable(p) else p for p in params), tampered.pk])
+    tamper(sql, [*(p(tampered) if callable(p) else p for p in params), tampered.pk])
     report = selectors.verify_vehicle(tampered)
     assert report == _reference_report(tampered) and not report.valid
     assert report.broken_at == {"payload": 3, "type": 6, "occurred_on": 8, "recorded_at": 1, "link": 4, "hash": 5,
@@ -288,9 +272,9 @@ def test_copied_rows_are_the_fields_chain_entries_read(pilot_user):
     undone) are the texts chain_entries hashes, microseconds of 0 and odd user names included."""
     vehicle = register(pilot_user)
     _write_every_type(vehicle, pilot_user)
-    _tamper("UPDATE traceability_traceevent SET recorded_by_username = %s WHERE vehicle_id = %s AND seq = 2",
+    tamper("UPDATE traceability_traceevent SET recorded_by_username = %s WHERE vehicle_id = %s AND seq = 2",
             [ODD_STRINGS[1] + ODD_STRINGS[2], vehicle.pk])
-    _tamper("UPDATE traceability_traceevent SET recorded_at = %s WHERE vehicle_id = %s AND seq = 3",
+    tamper("UPDATE traceability_traceevent SET recorded_at = %s WHERE vehicle_id = %s AND seq = 3",
             [_recorded_at(vehicle, 3).replace(microsecond=0), vehicle.pk])
     rows = list(selectors.chain_rows(vehicle.pk - 1, vehicle.pk))
     assert all(vehicle_id == str(vehicle.pk).encode() for vehicle_id, *_ in rows)
@@ -323,7 +307,7 @@ def test_verification_in_two_processes_adds_up(pilot_user):
     vehicles = [register(pilot_user) for _ in range(4)]
     for vehicle in vehicles:
         _append(vehicle, pilot_user)
-    _tamper("UPDATE traceability_traceevent SET payload = %s WHERE vehicle_id = %s AND seq = 1",
+    tamper("UPDATE traceability_traceevent SET payload = %s WHERE vehicle_id = %s AND seq = 1",
             ['{"description": "未换胎"}', vehicles[2].pk])
     ids = sorted(v.pk for v in vehicles)
     report = chain.verify_files_in_parallel(ids, 2)
@@ -341,7 +325,7 @@ def test_verifying_processes_never_touch_the_connection_the_caller_holds(pilot_u
     vehicles = [register(pilot_user) for _ in range(4)]
     for vehicle in vehicles:
         _append(vehicle, pilot_user)
-    _tamper("UPDATE traceability_traceevent SET payload = %s WHERE vehicle_id = %s AND seq = 1",
+    tamper("UPDATE traceability_traceevent SET payload = %s WHERE vehicle_id = %s AND seq = 1",
             ['{"description": "未换胎"}', vehicles[1].pk])
     held = connection.connection  # this thread's connection, open
 

@@ -4,8 +4,7 @@ import pytest
 from django.utils import timezone
 
 from traceability.services import append_event, apply_for_licence, issue_licence
-from traceability.tests.helpers import make_ready, register
-from traceability.tests.test_hash_chain import _tamper
+from traceability.tests.helpers import make_ready, register, tamper
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +78,7 @@ def test_the_public_vehicle_check_is_one_query_and_sees_tampering_at_once(api, c
     }
     with django_assert_num_queries(1):
         assert anonymous.get(url).json()["chain_valid"] is True
-    _tamper("UPDATE traceability_traceevent SET payload = %s WHERE vehicle_id = %s AND seq = 1",
+    tamper("UPDATE traceability_traceevent SET payload = %s WHERE vehicle_id = %s AND seq = 1",
             ['{"certificate_number": "晋A-ZY-2"}', vehicle.pk])
     with django_assert_num_queries(1):
         body = anonymous.get(url).json()

@@ -91,7 +91,7 @@ def _block(vehicles, after: int):
             with db.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         vins = dict(vehicles)
-        return vins, (list(selectors.chain_rows(after, max(vins))) if vins else [])
+        return vins, (selectors.chain_rows(after, max(vins)) if vins else [])
 
 
 _INHERITED: list = []  # a child's copies of the parent's connection handlers, kept so they are never closed

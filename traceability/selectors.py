@@ -97,12 +97,13 @@ def chain_rows(after: int, last: int):
     """The events of the vehicles after < id <= last as rules.verify_chain_rows reads them (lists of
     bytes, an empty last field). PostgreSQL: one COPY, it hands over text, the driver builds no date,
     datetime or string per field; read a line at a time, each row's bytes are freed before the next.
-    Other databases (SQLite): the same fields from one SELECT, recorded_at as the hash covers it."""
+    Other databases (SQLite): the same fields from one SELECT (read at once, inside the caller's
+    transaction), recorded_at as the hash covers it."""
     if connection.vendor != "postgresql":
         events = TraceEvent.objects.filter(vehicle_id__gt=after, vehicle_id__lte=last).order_by("vehicle_id", "seq")
-        return ([str(value).encode() for value in (vehicle_id, e.seq, e.prev_hash, e.hash, e.occurred_on, e.recorded_at,
+        return [[str(value).encode() for value in (vehicle_id, e.seq, e.prev_hash, e.hash, e.occurred_on, e.recorded_at,
                                                     e.recorded_by, e.type, e.payload)] + [b""]
-                for vehicle_id, *fields in stored_chain(events, "vehicle_id") for e in [chain_entry(*fields)])
+                for vehicle_id, *fields in stored_chain(events, "vehicle_id") for e in [chain_entry(*fields)]]
     buffer = io.BytesIO()
     with connection.cursor() as cursor:
         cursor.copy_expert(_CHAIN_ROWS_SQL.format(table=TraceEvent._meta.db_table, after=after, last=last), buffer)

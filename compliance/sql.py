@@ -28,8 +28,8 @@ class AddMonths(models.Func):
         n = self.months
         # The same day in the target month, capped by that month's last day.
         template = (
-            f"MIN(date({sql}, 'start of month', '+{n} months', '+' || (CAST(substr({sql}, 9, 2) AS INTEGER) - 1) || ' days'),"
-            f" date({sql}, 'start of month', '+{n + 1} months', '-1 day'))"
+            f"MIN(date({sql}, 'start of month', '{n:+d} months', '+' || (CAST(substr({sql}, 9, 2) AS INTEGER) - 1) || ' days'),"
+            f" date({sql}, 'start of month', '{n + 1:+d} months', '-1 day'))"
         )
         return template, params * 3
 

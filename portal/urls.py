@@ -7,9 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
+from traceability import api_urls as traceability_api_urls
+
 from . import api, twofactor_views, views
 
 api_v1 = [
+    path("public/", include(traceability_api_urls.public_urlpatterns)),
     path("auth/token/", api.TokenView.as_view(), name="api-token"),
     path("me/", api.MeView.as_view(), name="api-me"),
     path("calendar/working-days/", api.WorkingDaysView.as_view(), name="api-working-days"),

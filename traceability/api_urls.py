@@ -16,6 +16,11 @@ urlpatterns = [
     path("licences/<int:pk>/issue/", api.LicenceIssue.as_view(), name="api-licence-issue"),
     path("licences/<int:pk>/cancel/", api.LicenceCancel.as_view(), name="api-licence-cancel"),
     path("licences/<int:pk>/pdf/", api.LicencePdf.as_view(), name="api-licence-pdf"),
-    path("public/licences/<str:number>/", api.PublicLicence.as_view(), name="api-public-licence"),
-    path("public/vehicles/<str:vin>/", api.PublicVehicle.as_view(), name="api-public-vehicle"),
+]
+
+# api.md "Public": mounted at api/v1/public/ before every other API route by portal/urls.py (issue 10: the
+# busiest requests try two patterns instead of fifty).
+public_urlpatterns = [
+    path("licences/<str:number>/", api.PublicLicence.as_view(), name="api-public-licence"),
+    path("vehicles/<str:vin>/", api.PublicVehicle.as_view(), name="api-public-vehicle"),
 ]

@@ -4,8 +4,10 @@
 
 Ctrl-C reaches every process through honcho; a SIGKILL of honcho does not, and a Celery worker
 would outlive it. On Linux the kernel sends the command a signal when its parent dies (prctl
-PR_SET_PDEATHSIG, kept across exec): SIGTERM, or the one named — the worker takes QUIT, Celery's
-cold shutdown, because a warm shutdown that honcho's own SIGTERM began may be what is hanging.
+PR_SET_PDEATHSIG, kept across exec): SIGTERM, or the one named. The worker takes KILL: a warm shutdown
+that honcho's SIGTERM began may be what hangs, and so may Celery's cold shutdown (QUIT) on top of it
+(seen: a worker told TERM while starting, then QUIT, waited on a lock for good); its pool processes
+end with it (Celery gives them PDEATHSIG KILL), and a task in flight is lost either way.
 Elsewhere the command simply runs.
 """
 
@@ -21,7 +23,8 @@ def main(argv: list[str]) -> None:
     death_signal = signal.SIGTERM
     if argv[:1] == ["--signal"]:
         death_signal, argv = signal.Signals[f"SIG{argv[1].upper()}"], argv[2:]
-    signal.signal(death_signal, signal.SIG_DFL)  # an ignored signal stays ignored across exec
+    if death_signal not in (signal.SIGKILL, signal.SIGSTOP):
+        signal.signal(death_signal, signal.SIG_DFL)  # an ignored signal stays ignored across exec
     parent = os.getppid()
     try:
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, death_signal)

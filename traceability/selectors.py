@@ -101,9 +101,13 @@ def chain_rows(after: int, last: int):
     transaction), recorded_at as the hash covers it."""
     if connection.vendor != "postgresql":
         events = TraceEvent.objects.filter(vehicle_id__gt=after, vehicle_id__lte=last).order_by("vehicle_id", "seq")
-        return [[str(value).encode() for value in (vehicle_id, e.seq, e.prev_hash, e.hash, e.occurred_on, e.recorded_at,
-                                                    e.recorded_by, e.type, e.payload)] + [b""]
-                for vehicle_id, *fields in stored_chain(events, "vehicle_id") for e in [chain_entry(*fields)]]
+        rows = []
+        for vehicle_id, *fields in stored_chain(events, "vehicle_id"):
+            e = chain_entry(*fields)
+            values = (vehicle_id, e.seq, e.prev_hash, e.hash, e.occurred_on, e.recorded_at, e.recorded_by, e.type,
+                      e.payload, "")
+            rows.append([str(value).encode() for value in values])
+        return rows
     buffer = io.BytesIO()
     with connection.cursor() as cursor:
         cursor.copy_expert(_CHAIN_ROWS_SQL.format(table=TraceEvent._meta.db_table, after=after, last=last), buffer)

@@ -1,7 +1,7 @@
 """Database triggers that freeze a submitted application (issue 4: no edit after submission).
 
 Python checks `is_editable` first; these make the database refuse raw SQL, a queryset update and
-the admin too. Same pattern as portal.db.append_only, one statement list per vendor.
+the admin too. Same pattern as portal.db.append_only.
 """
 
 from django.db import migrations
@@ -31,86 +31,61 @@ def freeze_application_content(editable_statuses, workflow_columns) -> migration
     def forwards(apps, schema_editor):
         connection = schema_editor.connection
         columns = _content_columns(connection, APPLICATION_TABLE, workflow_columns)
-        for statement in _drop_sql(connection.vendor) + _create_sql(connection.vendor, editable, columns):
+        for statement in _drop_sql() + _create_sql(editable, columns):
             schema_editor.execute(statement, params=None)
 
     def backwards(apps, schema_editor):
-        for statement in _drop_sql(schema_editor.connection.vendor):
+        for statement in _drop_sql():
             schema_editor.execute(statement, params=None)
 
     return migrations.RunPython(forwards, backwards)
 
 
-def _create_sql(vendor: str, editable: str, columns: list[str]) -> list[str]:
+def _create_sql(editable: str, columns: list[str]) -> list[str]:
     message = "the content of a submitted application is frozen"
-    if vendor == "postgresql":
-        changed = " OR ".join(f"NEW.{c} IS DISTINCT FROM OLD.{c}" for c in columns)
-        return [
-            f"""
-            CREATE OR REPLACE FUNCTION {APPLICATION_TABLE}_frozen() RETURNS trigger AS $$
-            BEGIN
-              IF OLD.status NOT IN ({editable}) THEN
-                IF TG_OP = 'DELETE' THEN
-                  RAISE EXCEPTION 'DELETE refused: {message}' USING ERRCODE = 'integrity_constraint_violation';
-                END IF;
-                IF {changed} THEN
-                  RAISE EXCEPTION 'UPDATE refused: {message}' USING ERRCODE = 'integrity_constraint_violation';
-                END IF;
-              END IF;
-              IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
-              RETURN NEW;
-            END; $$ LANGUAGE plpgsql;
-            """,
-            f"DROP TRIGGER IF EXISTS {APPLICATION_TABLE}_frozen ON {APPLICATION_TABLE};",
-            f"CREATE TRIGGER {APPLICATION_TABLE}_frozen BEFORE UPDATE OR DELETE ON {APPLICATION_TABLE} "
-            f"FOR EACH ROW EXECUTE FUNCTION {APPLICATION_TABLE}_frozen();",
-            f"""
-            CREATE OR REPLACE FUNCTION {ATTACHMENT_TABLE}_frozen() RETURNS trigger AS $$
-            DECLARE parent_status text;
-            BEGIN
-              SELECT status INTO parent_status FROM {APPLICATION_TABLE}
-                WHERE id = (CASE WHEN TG_OP = 'DELETE' THEN OLD.application_id ELSE NEW.application_id END);
-              IF parent_status IS NOT NULL AND parent_status NOT IN ({editable}) THEN
-                RAISE EXCEPTION '% refused: {message}', TG_OP USING ERRCODE = 'integrity_constraint_violation';
-              END IF;
-              IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
-              RETURN NEW;
-            END; $$ LANGUAGE plpgsql;
-            """,
-            f"DROP TRIGGER IF EXISTS {ATTACHMENT_TABLE}_frozen ON {ATTACHMENT_TABLE};",
-            f"CREATE TRIGGER {ATTACHMENT_TABLE}_frozen BEFORE INSERT OR UPDATE OR DELETE ON {ATTACHMENT_TABLE} "
-            f"FOR EACH ROW EXECUTE FUNCTION {ATTACHMENT_TABLE}_frozen();",
-        ]
-    if vendor == "sqlite":
-        changed = " OR ".join(f"NEW.{c} IS NOT OLD.{c}" for c in columns)
-        abort = f"BEGIN SELECT RAISE(ABORT, 'refused: {message}'); END;"
-        parent = f"(SELECT status FROM {APPLICATION_TABLE} WHERE id = %s.application_id)"
-        return [
-            f"CREATE TRIGGER {APPLICATION_TABLE}_frozen_update BEFORE UPDATE ON {APPLICATION_TABLE} "
-            f"WHEN OLD.status NOT IN ({editable}) AND ({changed}) {abort}",
-            f"CREATE TRIGGER {APPLICATION_TABLE}_frozen_delete BEFORE DELETE ON {APPLICATION_TABLE} "
-            f"WHEN OLD.status NOT IN ({editable}) {abort}",
-            f"CREATE TRIGGER {ATTACHMENT_TABLE}_frozen_insert BEFORE INSERT ON {ATTACHMENT_TABLE} "
-            f"WHEN {parent % 'NEW'} NOT IN ({editable}) {abort}",
-            f"CREATE TRIGGER {ATTACHMENT_TABLE}_frozen_update BEFORE UPDATE ON {ATTACHMENT_TABLE} "
-            f"WHEN {parent % 'OLD'} NOT IN ({editable}) {abort}",
-            f"CREATE TRIGGER {ATTACHMENT_TABLE}_frozen_delete BEFORE DELETE ON {ATTACHMENT_TABLE} "
-            f"WHEN {parent % 'OLD'} NOT IN ({editable}) {abort}",
-        ]
-    return []
+    changed = " OR ".join(f"NEW.{c} IS DISTINCT FROM OLD.{c}" for c in columns)
+    return [
+        f"""
+        CREATE OR REPLACE FUNCTION {APPLICATION_TABLE}_frozen() RETURNS trigger AS $$
+        BEGIN
+          IF OLD.status NOT IN ({editable}) THEN
+            IF TG_OP = 'DELETE' THEN
+              RAISE EXCEPTION 'DELETE refused: {message}' USING ERRCODE = 'integrity_constraint_violation';
+            END IF;
+            IF {changed} THEN
+              RAISE EXCEPTION 'UPDATE refused: {message}' USING ERRCODE = 'integrity_constraint_violation';
+            END IF;
+          END IF;
+          IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+          RETURN NEW;
+        END; $$ LANGUAGE plpgsql;
+        """,
+        f"DROP TRIGGER IF EXISTS {APPLICATION_TABLE}_frozen ON {APPLICATION_TABLE};",
+        f"CREATE TRIGGER {APPLICATION_TABLE}_frozen BEFORE UPDATE OR DELETE ON {APPLICATION_TABLE} "
+        f"FOR EACH ROW EXECUTE FUNCTION {APPLICATION_TABLE}_frozen();",
+        f"""
+        CREATE OR REPLACE FUNCTION {ATTACHMENT_TABLE}_frozen() RETURNS trigger AS $$
+        DECLARE parent_status text;
+        BEGIN
+          SELECT status INTO parent_status FROM {APPLICATION_TABLE}
+            WHERE id = (CASE WHEN TG_OP = 'DELETE' THEN OLD.application_id ELSE NEW.application_id END);
+          IF parent_status IS NOT NULL AND parent_status NOT IN ({editable}) THEN
+            RAISE EXCEPTION '% refused: {message}', TG_OP USING ERRCODE = 'integrity_constraint_violation';
+          END IF;
+          IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+          RETURN NEW;
+        END; $$ LANGUAGE plpgsql;
+        """,
+        f"DROP TRIGGER IF EXISTS {ATTACHMENT_TABLE}_frozen ON {ATTACHMENT_TABLE};",
+        f"CREATE TRIGGER {ATTACHMENT_TABLE}_frozen BEFORE INSERT OR UPDATE OR DELETE ON {ATTACHMENT_TABLE} "
+        f"FOR EACH ROW EXECUTE FUNCTION {ATTACHMENT_TABLE}_frozen();",
+    ]
 
 
-def _drop_sql(vendor: str) -> list[str]:
-    if vendor == "postgresql":
-        return [
-            f"DROP TRIGGER IF EXISTS {APPLICATION_TABLE}_frozen ON {APPLICATION_TABLE};",
-            f"DROP FUNCTION IF EXISTS {APPLICATION_TABLE}_frozen();",
-            f"DROP TRIGGER IF EXISTS {ATTACHMENT_TABLE}_frozen ON {ATTACHMENT_TABLE};",
-            f"DROP FUNCTION IF EXISTS {ATTACHMENT_TABLE}_frozen();",
-        ]
-    if vendor == "sqlite":
-        names = [f"{APPLICATION_TABLE}_frozen_update", f"{APPLICATION_TABLE}_frozen_delete"] + [
-            f"{ATTACHMENT_TABLE}_frozen_{op}" for op in ("insert", "update", "delete")
-        ]
-        return [f"DROP TRIGGER IF EXISTS {name};" for name in names]
-    return []
+def _drop_sql() -> list[str]:
+    return [
+        f"DROP TRIGGER IF EXISTS {APPLICATION_TABLE}_frozen ON {APPLICATION_TABLE};",
+        f"DROP FUNCTION IF EXISTS {APPLICATION_TABLE}_frozen();",
+        f"DROP TRIGGER IF EXISTS {ATTACHMENT_TABLE}_frozen ON {ATTACHMENT_TABLE};",
+        f"DROP FUNCTION IF EXISTS {ATTACHMENT_TABLE}_frozen();",
+    ]

@@ -45,14 +45,6 @@ class ComplianceRun(models.Model):
         verbose_name_plural = _("合规评估运行")
 
 
-class RunLock(models.Model):
-    """The lock row that keeps two runs apart where PostgreSQL's advisory lock is not available."""
-
-    name = models.CharField(max_length=64, unique=True)
-    holder = models.CharField(max_length=64)
-    expires_at = models.DateTimeField()
-
-
 class Obligation(models.Model):
     """One duty per (rule, enterprise, vehicle or none, period): due on `due_on`, overdue the day after."""
 

@@ -1,13 +1,8 @@
 """Database helpers for the set-based sweep: add_months in SQL, INSERT … SELECT, the run lock."""
 
 import contextlib
-import time
-import uuid
-from collections import Counter
-from datetime import timedelta
 
-from django.db import IntegrityError, connection, models, transaction
-from django.utils import timezone
+from django.db import connection, models
 
 
 class AddMonths(models.Func):
@@ -23,16 +18,6 @@ class AddMonths(models.Func):
         # PostgreSQL clamps month arithmetic to the month's end: 2025-12-31 + 2 months = 2026-02-28.
         return self.as_sql(compiler, connection, template=f"(%(expressions)s + INTERVAL '{self.months} months')::date")
 
-    def as_sqlite(self, compiler, connection, **extra):
-        sql, params = compiler.compile(self.source_expressions[0])
-        n = self.months
-        # The same day in the target month, capped by that month's last day.
-        template = (
-            f"MIN(date({sql}, 'start of month', '{n:+d} months', '+' || (CAST(substr({sql}, 9, 2) AS INTEGER) - 1) || ' days'),"
-            f" date({sql}, 'start of month', '{n + 1:+d} months', '-1 day'))"
-        )
-        return template, params * 3
-
 
 class AddDays(models.Func):
     output_field = models.DateField()
@@ -43,9 +28,6 @@ class AddDays(models.Func):
 
     def as_postgresql(self, compiler, connection, **extra):
         return self.as_sql(compiler, connection, template=f"(%(expressions)s + {self.days})")
-
-    def as_sqlite(self, compiler, connection, **extra):
-        return self.as_sql(compiler, connection, template=f"date(%(expressions)s, '{self.days:+d} days')")
 
 
 def insert_select(model, columns: list[str], queryset, *, select: list[str] | None = None, select_params=(),
@@ -61,11 +43,9 @@ def insert_select(model, columns: list[str], queryset, *, select: list[str] | No
     sql, params = queryset.order_by().query.sql_with_params()
     if select is not None:
         # OFFSET 0 keeps PostgreSQL from inlining the rows' expressions into `select` (a subquery
-        # named twice there would run twice per row); WHERE: SQLite reads "… FROM (…) s ON
-        # CONFLICT" as a join constraint without it.
-        fence = " OFFSET 0" if connection.vendor == "postgresql" else ""
+        # named twice there would run twice per row).
         # nosec: `select` is SQL written in the callers' code (compliance.sweep), its values in select_params.
-        sql, params = f"SELECT {', '.join(select)} FROM ({sql}{fence}) s WHERE 1 = 1", (*select_params, *params)  # nosec B608
+        sql, params = f"SELECT {', '.join(select)} FROM ({sql} OFFSET 0) s", (*select_params, *params)  # nosec B608
     quote = connection.ops.quote_name
     cols = ", ".join(quote(model._meta.get_field(c).column) for c in columns)
     insert = f"INSERT INTO {quote(model._meta.db_table)} ({cols}) {sql} ON CONFLICT DO NOTHING"
@@ -74,56 +54,21 @@ def insert_select(model, columns: list[str], queryset, *, select: list[str] | No
             cursor.execute(insert, params)
             return max(cursor.rowcount, 0)
         column = quote(model._meta.get_field(count_by).column)
-        if connection.vendor == "postgresql":
-            cursor.execute(f"WITH new AS ({insert} RETURNING {column} AS v) SELECT v, count(*) FROM new GROUP BY v",  # nosec B608 - names from the model, values in params
-                           params)
-            return dict(cursor.fetchall())
-        cursor.execute(f"{insert} RETURNING {column}", params)
-        return dict(Counter(v for (v,) in cursor.fetchall()))
+        cursor.execute(f"WITH new AS ({insert} RETURNING {column} AS v) SELECT v, count(*) FROM new GROUP BY v",  # nosec B608 - names from the model, values in params
+                       params)
+        return dict(cursor.fetchall())
 
 
 ADVISORY_KEY = 7_072_012  # "compliance run" (any fixed 64-bit number shared by every process)
-LOCK_NAME = "compliance.run"
-LOCK_TTL = timedelta(hours=2)
 
 
 @contextlib.contextmanager
-def run_lock(wait_seconds: float = 600):
-    """Keep overlapping runs apart: an advisory lock on PostgreSQL, a lock row elsewhere.
-
-    A crashed run's advisory lock ends with its connection; a crashed run's lock row expires.
-    """
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_lock(%s)", [ADVISORY_KEY])
-        try:
-            yield
-        finally:
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_unlock(%s)", [ADVISORY_KEY])
-        return
-    from .models import RunLock
-
-    holder = uuid.uuid4().hex
-    deadline = time.monotonic() + wait_seconds
-    while not _take_lock_row(RunLock, holder):
-        if time.monotonic() > deadline:
-            raise TimeoutError("another compliance run holds the lock")
-        time.sleep(0.2)
+def run_lock():
+    """Keep overlapping runs apart: a PostgreSQL advisory lock (a crashed run's ends with its connection)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s)", [ADVISORY_KEY])
     try:
         yield
     finally:
-        RunLock.objects.filter(name=LOCK_NAME, holder=holder).delete()
-
-
-def _take_lock_row(model, holder: str) -> bool:
-    now = timezone.now()
-    try:
-        with transaction.atomic():
-            model.objects.create(name=LOCK_NAME, holder=holder, expires_at=now + LOCK_TTL)
-        return True
-    except IntegrityError:
-        # Compare-and-set over an expired row left by a run that died.
-        return bool(
-            model.objects.filter(name=LOCK_NAME, expires_at__lt=now).update(holder=holder, expires_at=now + LOCK_TTL)
-        )
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [ADVISORY_KEY])

@@ -459,9 +459,9 @@ def _evaluate(as_of: date, result: RunResult, trigger: str) -> None:
 @contextlib.contextmanager
 def _work_mem():
     """The run's hash joins and aggregates cover a table of vehicles: give them memory enough
-    not to spill to disk (settings.COMPLIANCE_WORK_MEM, PostgreSQL only; reset afterwards)."""
+    not to spill to disk (settings.COMPLIANCE_WORK_MEM; reset afterwards)."""
     size = getattr(settings, "COMPLIANCE_WORK_MEM", "64MB")
-    if connection.vendor != "postgresql" or not size:
+    if not size:
         yield
         return
     with connection.cursor() as cursor:

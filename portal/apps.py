@@ -10,7 +10,6 @@ class PortalConfig(AppConfig):
         from auditlog.registry import auditlog
         from django.db.models.signals import post_migrate
 
-        from . import signals  # noqa: F401
         from .models import CalendarDay, CalendarYear, Organisation, User
         from .setup import on_post_migrate
 

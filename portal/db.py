@@ -6,8 +6,7 @@ from django.db import migrations
 def append_only(table: str, *, allow_update_columns: tuple[str, ...] = ()) -> migrations.RunPython:
     """A migration operation: the database refuses UPDATE and DELETE on `table`.
 
-    PostgreSQL and SQLite each get a trigger; raw SQL, a queryset delete and the admin are all
-    refused. `allow_update_columns` lists columns that may still change (nothing else may).
+    A PostgreSQL trigger: raw SQL, a queryset delete and the admin are all refused. `allow_update_columns` lists columns that may still change (nothing else may).
     """
 
     def forwards(apps, schema_editor):
@@ -15,51 +14,33 @@ def append_only(table: str, *, allow_update_columns: tuple[str, ...] = ()) -> mi
             schema_editor.execute(statement, params=None)
 
     def backwards(apps, schema_editor):
-        vendor = schema_editor.connection.vendor
-        for statement in _drop_sql(vendor, table):
+        for statement in _drop_sql(table):
             schema_editor.execute(statement, params=None)
 
     return migrations.RunPython(forwards, backwards)
 
 
 def _create_sql(connection, table: str, allowed: tuple[str, ...]) -> list[str]:
-    vendor = connection.vendor
     name = f"{table}_append_only"
-    if vendor == "postgresql":
-        if allowed:
-            same = " AND ".join(
-                f"NEW.{c} IS NOT DISTINCT FROM OLD.{c}" for c in _kept_columns(connection, table, allowed)
-            )
-            update_check = f"IF TG_OP = 'UPDATE' AND ({same}) THEN RETURN NEW; END IF;"
-        else:
-            update_check = ""
-        return [
-            f"""
-            CREATE OR REPLACE FUNCTION {name}() RETURNS trigger AS $$
-            BEGIN
-              {update_check}
-              RAISE EXCEPTION '% on {table} is not allowed: the record is append-only', TG_OP
-                USING ERRCODE = 'integrity_constraint_violation';
-            END; $$ LANGUAGE plpgsql;
-            """,
-            f"DROP TRIGGER IF EXISTS {name} ON {table};",
-            f"CREATE TRIGGER {name} BEFORE UPDATE OR DELETE ON {table} FOR EACH ROW EXECUTE FUNCTION {name}();",
-        ]
-    if vendor == "sqlite":
-        update_when = ""
-        if allowed:
-            update_when = "WHEN " + " OR ".join(
-                f"NEW.{c} IS NOT OLD.{c}" for c in _kept_columns(connection, table, allowed)
-            )
-        return [
-            f"DROP TRIGGER IF EXISTS {name}_update;",
-            f"CREATE TRIGGER {name}_update BEFORE UPDATE ON {table} {update_when} "
-            f"BEGIN SELECT RAISE(ABORT, 'UPDATE on {table} is not allowed: the record is append-only'); END;",
-            f"DROP TRIGGER IF EXISTS {name}_delete;",
-            f"CREATE TRIGGER {name}_delete BEFORE DELETE ON {table} "
-            f"BEGIN SELECT RAISE(ABORT, 'DELETE on {table} is not allowed: the record is append-only'); END;",
-        ]
-    return []
+    if allowed:
+        same = " AND ".join(
+            f"NEW.{c} IS NOT DISTINCT FROM OLD.{c}" for c in _kept_columns(connection, table, allowed)
+        )
+        update_check = f"IF TG_OP = 'UPDATE' AND ({same}) THEN RETURN NEW; END IF;"
+    else:
+        update_check = ""
+    return [
+        f"""
+        CREATE OR REPLACE FUNCTION {name}() RETURNS trigger AS $$
+        BEGIN
+          {update_check}
+          RAISE EXCEPTION '% on {table} is not allowed: the record is append-only', TG_OP
+            USING ERRCODE = 'integrity_constraint_violation';
+        END; $$ LANGUAGE plpgsql;
+        """,
+        f"DROP TRIGGER IF EXISTS {name} ON {table};",
+        f"CREATE TRIGGER {name} BEFORE UPDATE OR DELETE ON {table} FOR EACH ROW EXECUTE FUNCTION {name}();",
+    ]
 
 
 def _kept_columns(connection, table: str, allowed: tuple[str, ...]) -> list[str]:
@@ -69,10 +50,6 @@ def _kept_columns(connection, table: str, allowed: tuple[str, ...]) -> list[str]
     return [c for c in columns if c not in allowed]
 
 
-def _drop_sql(vendor: str, table: str) -> list[str]:
+def _drop_sql(table: str) -> list[str]:
     name = f"{table}_append_only"
-    if vendor == "postgresql":
-        return [f"DROP TRIGGER IF EXISTS {name} ON {table};", f"DROP FUNCTION IF EXISTS {name}();"]
-    if vendor == "sqlite":
-        return [f"DROP TRIGGER IF EXISTS {name}_update;", f"DROP TRIGGER IF EXISTS {name}_delete;"]
-    return []
+    return [f"DROP TRIGGER IF EXISTS {name} ON {table};", f"DROP FUNCTION IF EXISTS {name}();"]

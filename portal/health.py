@@ -9,22 +9,27 @@ from .celery import app
 from .models import Heartbeat
 
 
-def check_database() -> str:
+def check_database() -> tuple[str, str]:
+    """("ok" or the error, the server: engine and version)."""
     try:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-        return "ok"
+            cursor.execute("SHOW server_version")
+            version = cursor.fetchone()[0].split()[0]
+        return "ok", f"PostgreSQL {version}"
     except Exception as exc:  # noqa: BLE001 - any failure is reported, not raised
-        return f"error: {exc.__class__.__name__}"
+        return f"error: {exc.__class__.__name__}", "PostgreSQL"
 
 
-def check_broker() -> str:
+def check_broker() -> tuple[str, str]:
+    """("ok" or the error, the broker: Redis and its version, or the transport another URL names)."""
     try:
         with app.connection_for_write() as conn:
             conn.ensure_connection(max_retries=1, timeout=2)
-        return "ok"
+            if conn.transport.driver_type != "redis":
+                return "ok", conn.transport.driver_type
+            return "ok", f"Redis {conn.default_channel.client.info('server')['redis_version']}"
     except Exception as exc:  # noqa: BLE001
-        return f"error: {exc.__class__.__name__}"
+        return f"error: {exc.__class__.__name__}", "Redis"
 
 
 def check_worker() -> str:
@@ -44,8 +49,10 @@ def check_beat() -> str:
 
 
 def report() -> tuple[bool, dict]:
-    state = {"database": check_database(), "broker": check_broker()}
+    (database, database_server), (broker, broker_server) = check_database(), check_broker()
+    state = {"database": database, "broker": broker}
     state["worker"] = check_worker() if state["broker"] == "ok" else "unknown"
     state["beat"] = check_beat() if state["database"] == "ok" else "unknown"
     healthy = all(state[k] == "ok" for k in ("database", "broker", "worker"))
-    return healthy, {"status": "ok" if healthy else "degraded", **state}
+    servers = {"database_server": database_server, "broker_server": broker_server}
+    return healthy, {"status": "ok" if healthy else "degraded", **state, **servers}

@@ -1,10 +1,9 @@
 """Settings for the Taiyuan used-car export portal, read from the environment.
 
-With no environment at all (`make run` on a fresh machine) the portal uses the embedded
-default: SQLite under var/ and kombu's filesystem broker, so nothing else has to run.
+PostgreSQL (DATABASE_URL) and Redis (REDIS_URL) are always there: with neither set, `make run` and
+`make test` start an embedded PostgreSQL and Redis from wheels and set both (portal/embedded.py).
 """
 
-import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -108,23 +107,22 @@ TEMPLATES = [
     },
 ]
 
-# --- Database: DATABASE_URL, else a SQLite file under var/ -----------------------------------
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'portal.sqlite3'}")}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Measured (shared/notes/embedded-default.md): IMMEDIATE transactions and WAL stop
-    # "database is locked" under a prefork worker.
-    DATABASES["default"]["OPTIONS"] = {
-        "timeout": 20,
-        "transaction_mode": "IMMEDIATE",
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-    }
-    # A file, not :memory:, so that a real worker process can see the test database.
-    # One file per test run, so that parallel runs never share it.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-portal-{os.getpid()}.sqlite3")}
-else:
-    # Persistent connections (+50% on the public VIN check in bench/); checked before reuse.
-    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# --- Database: PostgreSQL at DATABASE_URL (the embedded one of `make run` / `make test`) --------
+if not env.str("DATABASE_URL", default=""):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "DATABASE_URL is not set. `make run` and `make test` start an embedded PostgreSQL and set it; "
+        "for other commands use `.venv/bin/python -m portal.embedded -- COMMAND` (README)."
+    )
+DATABASES = {"default": env.db("DATABASE_URL")}
+if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("DATABASE_URL must name a PostgreSQL database (postgres://…): the only database.")
+# Persistent connections (+50% on the public VIN check in bench/); checked before reuse.
+DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -173,21 +171,21 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 15 * 1024 * 1024
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 
-# --- Redis / Celery: REDIS_URL or CELERY_BROKER_URL, else the filesystem broker ----------------
+# --- Redis / Celery: REDIS_URL (the embedded one of `make run` / `make test`: a unix socket) -----
 REDIS_URL = env.str("REDIS_URL", default="")
-CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
-BROKER_DIR = VAR_DIR / "broker"
-if not CELERY_BROKER_URL:
-    CELERY_BROKER_URL = "filesystem://"
-    # The notes: in and out must be the same folder, absolute, created first.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "data_folder_in": str(BROKER_DIR / "data"),
-        "data_folder_out": str(BROKER_DIR / "data"),
-        "control_folder": str(BROKER_DIR / "control"),
-    }
-    CELERY_RESULT_BACKEND = f"file://{BROKER_DIR / 'results'}"
-else:
-    CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=CELERY_BROKER_URL)
+if not REDIS_URL:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("REDIS_URL is not set (README: `make run` and `make test` start an embedded Redis).")
+
+
+def _celery_url(redis_url: str) -> str:
+    """Celery names a unix-socket Redis redis+socket:// where redis-py says unix://."""
+    return "redis+socket://" + redis_url.removeprefix("unix://") if redis_url.startswith("unix://") else redis_url
+
+
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=_celery_url(REDIS_URL))
+CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=CELERY_BROKER_URL)
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -202,11 +200,12 @@ COMPLIANCE_RUN_AT = env.str("COMPLIANCE_RUN_AT", default="01:30")
 CHAIN_CHECK_AT = env.str("CHAIN_CHECK_AT", default="02:30")  # the nightly hash-chain check of every file
 
 CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-        if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    ),
+    # KEY_PREFIX: processes that share one Redis keep apart (the test suite's parallel workers).
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="portal"),
+    },
     # {% cache %} in base.html: fragments that vary only with the language, kept in each process.
     "template_fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "fragments"},
 }

@@ -62,7 +62,7 @@ def _round_for(request, pk):
 
 def _entry_for(request, application_id) -> Entry:
     # application__pk, not application_id: Django's guard for out-of-range integers covers the
-    # former only, and an id beyond 64 bits was a 500 on SQLite (found by Schemathesis).
+    # former only, and an id beyond 64 bits was a 500 (found by Schemathesis).
     return get_visible_or_404(selectors.entries_visible_to(request.user), application__pk=application_id)
 
 

@@ -1,19 +1,17 @@
 #!/usr/bin/env bash
 # Back up the portal: the database and the uploaded files (MEDIA_ROOT), from the same environment
-# the portal runs with (DATABASE_URL, MEDIA_ROOT, PORTAL_EMBEDDED...).
+# the portal runs with (DATABASE_URL, MEDIA_ROOT). On the embedded default, run it as `make backup`.
 #
 #   scripts/backup.sh [OUTDIR]        (make backup; OUTDIR defaults to $BACKUP_DIR or var/backups)
 #
 # Writes OUTDIR/portal-YYYYmmdd-HHMMSS/ with
-#   database.dump     PostgreSQL: pg_dump -Fc (custom format, for pg_restore)
-#   database.sqlite3  SQLite (the embedded default): a consistent copy made with SQLite's backup API
+#   database.dump     pg_dump -Fc (custom format, for pg_restore)
 #   media.tar.gz      every uploaded file, paths relative to MEDIA_ROOT
 #   SHA256SUMS        checked by scripts/restore.sh before it changes anything
 # and prints that directory's path on its last line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY="${PY:-$PWD/.venv/bin/python}"
-export PORTAL_EMBEDDED="${PORTAL_EMBEDDED:-1}"
 
 eval "$("$PY" scripts/portal_env.py)"
 
@@ -24,19 +22,8 @@ while [ -e "$dest" ]; do dest="$out_root/portal-$(date +%Y%m%d-%H%M%S)-$n"; n=$(
 mkdir -p "$dest"
 chmod 700 "$dest"
 
-case "$DB_VENDOR" in
-  postgresql)
-    PGPASSWORD="$DB_PASSWORD" pg_dump --format=custom --no-owner --no-privileges \
-      --host="$DB_HOST" --port="$DB_PORT" --username="$DB_USER" --file="$dest/database.dump" "$DB_NAME"
-    ;;
-  sqlite)
-    "$PY" -c 'import sqlite3, sys
-src = sqlite3.connect(sys.argv[1]); dst = sqlite3.connect(sys.argv[2])
-with dst: src.backup(dst)
-dst.close(); src.close()' "$DB_NAME" "$dest/database.sqlite3"
-    ;;
-  *) echo "backup: unsupported database vendor $DB_VENDOR" >&2; exit 1 ;;
-esac
+PGPASSWORD="$DB_PASSWORD" "$PG_BIN/pg_dump" --format=custom --no-owner --no-privileges \
+  --host="$DB_HOST" --port="$DB_PORT" --username="$DB_USER" --file="$dest/database.dump" "$DB_NAME"
 
 if [ -d "$MEDIA_ROOT" ]; then
   tar -czf "$dest/media.tar.gz" -C "$MEDIA_ROOT" .
@@ -44,6 +31,6 @@ else
   tar -czf "$dest/media.tar.gz" -T /dev/null
 fi
 
-(cd "$dest" && sha256sum database.* media.tar.gz > SHA256SUMS)
-echo "backup: $DB_VENDOR database $DB_NAME and $MEDIA_ROOT saved" >&2
+(cd "$dest" && sha256sum database.dump media.tar.gz > SHA256SUMS)
+echo "backup: database $DB_NAME and $MEDIA_ROOT saved" >&2
 echo "$dest"

@@ -3,14 +3,13 @@
 #
 #   scripts/restore.sh BACKUP_DIR      (make restore BACKUP=var/backups/portal-YYYYmmdd-HHMMSS)
 #
-# Target: RESTORE_DB (PostgreSQL: a database name, created here and refused if it exists;
-# SQLite: a file path, refused if it exists), default the configured database; RESTORE_MEDIA_ROOT,
+# Target: RESTORE_DB (a database name, created here and refused if it exists), default the
+# configured database; RESTORE_MEDIA_ROOT,
 # default MEDIA_ROOT, must be empty or absent. Nothing is overwritten: to restore over the running
 # portal, stop it, move the old database and media away, then run this.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY="${PY:-$PWD/.venv/bin/python}"
-export PORTAL_EMBEDDED="${PORTAL_EMBEDDED:-1}"
 
 backup="${1:?usage: scripts/restore.sh BACKUP_DIR}"
 [ -f "$backup/SHA256SUMS" ] || { echo "restore: $backup/SHA256SUMS not found" >&2; exit 2; }
@@ -24,26 +23,15 @@ if [ -d "$target_media" ] && [ -n "$(ls -A "$target_media")" ]; then
   echo "restore: $target_media is not empty; set RESTORE_MEDIA_ROOT or move it away" >&2; exit 2
 fi
 
-case "$DB_VENDOR" in
-  postgresql)
-    [ -f "$backup/database.dump" ] || { echo "restore: $backup has no PostgreSQL dump" >&2; exit 2; }
-    export PGPASSWORD="$DB_PASSWORD"
-    conn=(--host="$DB_HOST" --port="$DB_PORT" --username="$DB_USER")
-    if [ -n "$(psql "${conn[@]}" -d postgres -Atc "SELECT 1 FROM pg_database WHERE datname = '${target_db//\'/\'\'}'")" ]; then
-      echo "restore: database $target_db exists; set RESTORE_DB to a new name or drop it first" >&2; exit 2
-    fi
-    createdb "${conn[@]}" "$target_db"
-    pg_restore "${conn[@]}" --no-owner --no-privileges --exit-on-error --dbname="$target_db" "$backup/database.dump"
-    ;;
-  sqlite)
-    [ -f "$backup/database.sqlite3" ] || { echo "restore: $backup has no SQLite database" >&2; exit 2; }
-    [ ! -e "$target_db" ] || { echo "restore: $target_db exists; set RESTORE_DB to a new file or move it away" >&2; exit 2; }
-    mkdir -p "$(dirname "$target_db")"
-    cp "$backup/database.sqlite3" "$target_db"
-    ;;
-  *) echo "restore: unsupported database vendor $DB_VENDOR" >&2; exit 1 ;;
-esac
+[ -f "$backup/database.dump" ] || { echo "restore: $backup has no database dump" >&2; exit 2; }
+export PGPASSWORD="$DB_PASSWORD"
+conn=(--host="$DB_HOST" --port="$DB_PORT" --username="$DB_USER")
+if [ -n "$("$PG_BIN/psql" "${conn[@]}" -d postgres -Atc "SELECT 1 FROM pg_database WHERE datname = '${target_db//\'/\'\'}'")" ]; then
+  echo "restore: database $target_db exists; set RESTORE_DB to a new name or drop it first" >&2; exit 2
+fi
+"$PG_BIN/createdb" "${conn[@]}" "$target_db"
+"$PG_BIN/pg_restore" "${conn[@]}" --no-owner --no-privileges --exit-on-error --dbname="$target_db" "$backup/database.dump"
 
 mkdir -p "$target_media"
 tar -xzf "$backup/media.tar.gz" -C "$target_media"
-echo "restore: $DB_VENDOR database $target_db and media $target_media restored from $backup" >&2
+echo "restore: database $target_db and media $target_media restored from $backup" >&2

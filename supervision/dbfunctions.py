@@ -15,9 +15,3 @@ class DaysBetween(Func):
 
     def as_postgresql(self, compiler, connection, **extra):
         return self.as_sql(compiler, connection, template="(%(expressions)s)", arg_joiner=" - ", **extra)
-
-    def as_sqlite(self, compiler, connection, **extra):
-        return self.as_sql(
-            compiler, connection, template="CAST(julianday(%(expressions)s) AS INTEGER)",
-            arg_joiner=") - julianday(", **extra,
-        )

@@ -5,6 +5,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from rest_framework.test import APIClient
@@ -105,23 +106,28 @@ def api():
     return api_client_for
 
 
+def database_url_of(connection) -> str:
+    """The DATABASE_URL of the test database, for the processes a test starts (a worker, backup.sh);
+    a host that is a folder (the embedded server's socket) is written as django-environ reads it."""
+    db = connection.settings_dict
+    host = db["HOST"] or db["OPTIONS"].get("host") or "127.0.0.1"
+    user = quote(db["USER"] or "postgres") + (f":{quote(db['PASSWORD'])}" if db["PASSWORD"] else "")
+    if host.startswith("/"):
+        return f"postgres://{user}@/{host}/{db['NAME']}"
+    return f"postgres://{user}@{host}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
 @pytest.fixture(scope="session")
 def celery_worker_process(django_db_setup, django_db_blocker):
     """A real `celery worker` process on the configured broker, using the test database."""
     from django.conf import settings
     from django.db import connection
 
-    env = dict(os.environ)
-    db = connection.settings_dict
-    if db["ENGINE"].endswith("sqlite3"):
-        env["DATABASE_URL"] = f"sqlite:///{db['NAME']}"
-    else:
-        env["DATABASE_URL"] = (
-            f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-        )
+    env = {**os.environ, "DATABASE_URL": database_url_of(connection)}
     env["CELERY_QUEUE"] = settings.CELERY_TASK_DEFAULT_QUEUE
     env["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
-    log = open(ROOT / "var" / "test-worker.log", "w")  # noqa: SIM115 - closed below
+    log_path = ROOT / "var" / f"test-worker-{os.getpid()}.log"
+    log = open(log_path, "w")  # noqa: SIM115 - closed below
     proc = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "portal", "worker", "--pool=solo", "--loglevel=INFO",
          "-n", f"test-{os.getpid()}@%h", "-Q", settings.CELERY_TASK_DEFAULT_QUEUE, "--without-mingle", "--without-gossip"],
@@ -137,7 +143,7 @@ def celery_worker_process(django_db_setup, django_db_blocker):
                     break
             except Exception:  # noqa: BLE001 - not up yet
                 if time.monotonic() > deadline or proc.poll() is not None:
-                    raise RuntimeError((ROOT / "var" / "test-worker.log").read_text()[-3000:]) from None
+                    raise RuntimeError(log_path.read_text()[-3000:]) from None
         yield proc
     finally:
         proc.terminate()
@@ -152,30 +158,3 @@ def celery_worker_process(django_db_setup, django_db_blocker):
 def celery_worker(celery_worker_process):
     celery_app.conf.task_always_eager = False
     return celery_worker_process
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _sqlite_flush_passes_append_only_triggers():
-    """Transactional tests end with a flush. PostgreSQL TRUNCATEs (row triggers do not fire); SQLite
-    DELETEs, which the append-only and retention triggers refuse. For the test flush only, drop the triggers
-    around the DELETEs and put them back, inside the flush's own transaction."""
-    from django.db import connection
-
-    if connection.vendor != "sqlite":
-        yield
-        return
-    original = connection.ops.sql_flush
-
-    def sql_flush(style, tables, **kwargs):
-        statements = original(style, tables, **kwargs)
-        if not statements:
-            return statements
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
-            triggers = cursor.fetchall()
-        drops = [f'DROP TRIGGER IF EXISTS "{name}"' for name, _sql in triggers]
-        return drops + list(statements) + [sql for _name, sql in triggers]
-
-    connection.ops.sql_flush = sql_flush
-    yield
-    connection.ops.sql_flush = original

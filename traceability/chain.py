@@ -82,12 +82,11 @@ def verify_files(first_id: int, last_id: int, *, block: int = 1_000) -> FilesRep
 
 def _block(vehicles, after: int):
     """The block's {id: vin} and its events' rows, read in one snapshot: a vehicle registered meanwhile, whose
-    id falls inside the block, is in both reads or in neither (PostgreSQL: REPEATABLE READ; SQLite's
-    transaction already is one snapshot)."""
+    id falls inside the block, is in both reads or in neither (REPEATABLE READ)."""
     db = connections[vehicles.db]
     outer = db.in_atomic_block  # a caller's transaction keeps its own isolation
     with transaction.atomic(using=vehicles.db):
-        if not outer and db.vendor == "postgresql":
+        if not outer:
             with db.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         vins = dict(vehicles)

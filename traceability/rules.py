@@ -338,8 +338,7 @@ _PLAIN_VALUES = frozenset({str, int, bool, type(None)})
 def verify_chain_rows(rows, vins: dict[int, str]):
     """verify_chain over many files at once, for rows of bytes ordered by vehicle and seq:
     (vehicle_id, seq, prev_hash, hash, occurred_on, recorded_at, recorded_by, type, payload JSON text, ""),
-    occurred_on as the hash covers it, recorded_at as PostgreSQL writes it in UTC (_RECORDED_AT_ENDS) or
-    already as the hash covers it (selectors.timestamp: its length has no entry there, SQLite's rows). Yields
+    occurred_on as the hash covers it, recorded_at as PostgreSQL writes it in UTC (_RECORDED_AT_ENDS). Yields
     (vehicle_id, events, broken_at or None) per file, broken_at the seq verify_chain reports.
 
     One tight loop, no object per event: the body is CANONICAL_BODY filled with the stored bytes, the

@@ -95,19 +95,8 @@ def _copy_field(text: bytes) -> bytes:
 
 def chain_rows(after: int, last: int):
     """The events of the vehicles after < id <= last as rules.verify_chain_rows reads them (lists of
-    bytes, an empty last field). PostgreSQL: one COPY, it hands over text, the driver builds no date,
-    datetime or string per field; read a line at a time, each row's bytes are freed before the next.
-    Other databases (SQLite): the same fields from one SELECT (read at once, inside the caller's
-    transaction), recorded_at as the hash covers it."""
-    if connection.vendor != "postgresql":
-        events = TraceEvent.objects.filter(vehicle_id__gt=after, vehicle_id__lte=last).order_by("vehicle_id", "seq")
-        rows = []
-        for vehicle_id, *fields in stored_chain(events, "vehicle_id"):
-            e = chain_entry(*fields)
-            values = (vehicle_id, e.seq, e.prev_hash, e.hash, e.occurred_on, e.recorded_at, e.recorded_by, e.type,
-                      e.payload, "")
-            rows.append([str(value).encode() for value in values])
-        return rows
+    bytes, an empty last field): one COPY, it hands over text, the driver builds no date, datetime or
+    string per field; read a line at a time, each row's bytes are freed before the next."""
     buffer = io.BytesIO()
     with connection.cursor() as cursor:
         cursor.copy_expert(_CHAIN_ROWS_SQL.format(table=TraceEvent._meta.db_table, after=after, last=last), buffer)
@@ -120,9 +109,8 @@ def chain_rows(after: int, last: int):
 
 
 def timestamp(moment) -> str:
-    """The recorded_at text the hash covers: UTC, microseconds, ISO 8601 (a naive value, as SQLite
-    returns to a plain cursor, is UTC)."""
-    moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    """The recorded_at text the hash covers: UTC, microseconds, ISO 8601."""
+    moment = moment.astimezone(UTC)
     # The same text: isoformat() shows microseconds whenever there are any, three times faster.
     return moment.isoformat() if moment.microsecond else moment.isoformat(timespec="microseconds")
 
@@ -246,11 +234,8 @@ def _public_vehicle_sql() -> str:
 
 
 def _execute_prepared(cursor, name: str, sql: str, params: list) -> None:
-    """On PostgreSQL, PREPARE the statement once per connection and EXECUTE it: planning a six-table
-    query cost more than running it (bench/README.md). A prepared statement outlives a rollback."""
-    if connection.vendor != "postgresql":
-        cursor.execute(sql, params)
-        return
+    """PREPARE the statement once per connection and EXECUTE it: planning a six-table query cost more
+    than running it (bench/README.md). A prepared statement outlives a rollback."""
     if getattr(connection, "_prepared_on", None) is not connection.connection:
         connection._prepared_on, connection._prepared = connection.connection, set()
     if name not in connection._prepared:

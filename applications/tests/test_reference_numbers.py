@@ -4,7 +4,7 @@ import threading
 from datetime import date
 
 import pytest
-from django.db import close_old_connections, connection
+from django.db import close_old_connections
 
 from applications import services
 from applications.models import ReferenceCounter
@@ -46,28 +46,7 @@ def test_a_resubmission_after_correction_keeps_its_number(db, bureau_officer):
     assert ReferenceCounter.objects.get(year=2026).last_number == 1
 
 
-@pytest.fixture
-def emptied_guarded_tables_on_sqlite(transactional_db):
-    """SQLite's flush deletes row by row, which the append-only and freeze triggers refuse.
-
-    PostgreSQL truncates (no row triggers). On SQLite the guarded tables are emptied with their
-    triggers lifted for a moment, so the flush after this test finds nothing to delete there.
-    """
-    yield
-    if connection.vendor != "sqlite":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger'")
-        triggers = cursor.fetchall()
-        for name, _table, _sql in triggers:
-            cursor.execute(f'DROP TRIGGER "{name}"')
-        for table in {table for _name, table, _sql in triggers}:
-            cursor.execute(f'DELETE FROM "{table}"')
-        for _name, _table, sql in triggers:
-            cursor.execute(sql)
-
-
-@pytest.mark.usefixtures("emptied_guarded_tables_on_sqlite")
+@pytest.mark.django_db(transaction=True)
 def test_concurrent_submissions_get_distinct_gap_free_numbers():
     count = 6
     users = [make_user(Role.ENTERPRISE_USER) for _ in range(count)]

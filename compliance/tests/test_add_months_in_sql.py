@@ -12,7 +12,7 @@ from portal.models import Organisation
 CASES = [
     (date(2025, 12, 31), 2), (date(2024, 1, 31), 1), (date(2025, 8, 31), 6), (date(2024, 2, 29), 12),
     (date(2025, 3, 1), 36), (date(2025, 1, 15), 9), (date(2025, 10, 31), 4),
-    # Back in time (casework: a licence's issue date minus a service life): SQLite once read "+-84 months" as NULL.
+    # Back in time (casework: a licence's issue date minus a service life).
     (date(2026, 3, 31), -1), (date(2024, 2, 29), -12), (date(2025, 6, 2), -84), (date(2026, 1, 31), -13),
 ]
 

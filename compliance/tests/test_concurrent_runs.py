@@ -47,7 +47,6 @@ def test_two_concurrent_runs_for_the_same_day_create_each_obligation_violation_a
     assert RevocationCase.objects.count() == 3
     per_event = Notification.objects.values_list("recipient_id", "event_key")
     assert len(per_event) == len(set(per_event))
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'")
-            assert cursor.fetchone()[0] == 0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'")
+        assert cursor.fetchone()[0] == 0

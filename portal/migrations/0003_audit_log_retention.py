@@ -1,8 +1,7 @@
 """Issue 9 point 6: audit entries are kept at least 180 days and never edited.
 
-PostgreSQL (the production database) refuses, in a trigger, any UPDATE of auditlog_logentry and
-any DELETE of an entry younger than AUDIT_RETENTION_DAYS; the admin, a queryset delete and raw SQL
-are all refused. SQLite (the embedded default) gets the same two triggers.
+A trigger refuses any UPDATE of auditlog_logentry and any DELETE of an entry younger than
+AUDIT_RETENTION_DAYS; the admin, a queryset delete and raw SQL are all refused.
 """
 
 from django.db import migrations
@@ -33,41 +32,10 @@ DROP FUNCTION IF EXISTS auditlog_logentry_retention();
 """
 
 
-SQLITE_FORWARDS = [
-    "DROP TRIGGER IF EXISTS auditlog_logentry_no_update",
-    "CREATE TRIGGER auditlog_logentry_no_update BEFORE UPDATE ON auditlog_logentry BEGIN "
-    "SELECT RAISE(ABORT, 'UPDATE on auditlog_logentry is not allowed: audit entries are never edited'); END",
-    "DROP TRIGGER IF EXISTS auditlog_logentry_retention",
-    "CREATE TRIGGER auditlog_logentry_retention BEFORE DELETE ON auditlog_logentry "
-    f"WHEN OLD.timestamp > strftime('%Y-%m-%d %H:%M:%f', 'now', '-{AUDIT_RETENTION_DAYS} days') BEGIN "
-    f"SELECT RAISE(ABORT, 'DELETE on auditlog_logentry is not allowed: entries are kept {AUDIT_RETENTION_DAYS} days'); END",
-]
-SQLITE_BACKWARDS = [
-    "DROP TRIGGER IF EXISTS auditlog_logentry_no_update",
-    "DROP TRIGGER IF EXISTS auditlog_logentry_retention",
-]
-
-
-def forwards(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(FORWARDS, params=None)
-    elif schema_editor.connection.vendor == "sqlite":
-        for statement in SQLITE_FORWARDS:
-            schema_editor.execute(statement, params=None)
-
-
-def backwards(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(BACKWARDS, params=None)
-    elif schema_editor.connection.vendor == "sqlite":
-        for statement in SQLITE_BACKWARDS:
-            schema_editor.execute(statement, params=None)
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("portal", "0002_activity_log_append_only"),
         ("auditlog", "0017_add_actor_email"),
     ]
 
-    operations = [migrations.RunPython(forwards, backwards)]
+    operations = [migrations.RunSQL(FORWARDS, BACKWARDS)]

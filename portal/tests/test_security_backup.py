@@ -2,7 +2,6 @@
 
 import hashlib
 import os
-import sqlite3
 import subprocess
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from portal.audit import record_read
 from portal.models import Notification
 from portal.roles import Role
 from tests.factories import PilotEnterpriseFactory, make_user
+from tests.fixtures import database_url_of
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -20,10 +20,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def database_url() -> str:
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{db['NAME']}"
-    return f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    return database_url_of(connection)
 
 
 def run(script: str, *args: str, env: dict) -> str:
@@ -34,14 +31,11 @@ def run(script: str, *args: str, env: dict) -> str:
 
 
 def query(target: str, sql: str) -> list[tuple]:
-    if connection.vendor == "sqlite":
-        con = sqlite3.connect(target)
-    else:
-        import psycopg2
+    import psycopg2
 
-        db = connection.settings_dict
-        con = psycopg2.connect(dbname=target, user=db["USER"] or "postgres", host=db["HOST"] or "127.0.0.1",
-                               port=db["PORT"] or 5432, password=db["PASSWORD"] or None)
+    db = connection.settings_dict
+    con = psycopg2.connect(dbname=target, user=db["USER"] or "postgres", host=db["HOST"] or "127.0.0.1",
+                           port=db["PORT"] or 5432, password=db["PASSWORD"] or None)
     try:
         cursor = con.cursor()
         cursor.execute(sql)
@@ -52,11 +46,10 @@ def query(target: str, sql: str) -> list[tuple]:
 
 @pytest.fixture
 def restore_target(tmp_path):
-    if connection.vendor == "sqlite":
-        yield str(tmp_path / "restored.sqlite3")
-        return
+    from portal.embedded import postgres_bin
+
     name = f"{connection.settings_dict['NAME']}_restored"
-    drop = ["psql", "-h", connection.settings_dict["HOST"] or "127.0.0.1", "-U",
+    drop = [postgres_bin() / "psql", "-h", connection.settings_dict["HOST"] or "127.0.0.1", "-U",
             connection.settings_dict["USER"] or "postgres", "-d", "postgres", "-qc", f'DROP DATABASE IF EXISTS "{name}"']
     subprocess.run(drop, check=True, capture_output=True)
     yield name
@@ -83,7 +76,7 @@ def test_a_backup_restored_into_a_fresh_database_holds_every_record_and_file(tmp
     env = {**os.environ, "DATABASE_URL": database_url(), "MEDIA_ROOT": str(media)}
     backup_dir = Path(run("backup.sh", str(tmp_path / "backups"), env=env).strip().splitlines()[-1])
     assert (backup_dir / "SHA256SUMS").exists()
-    assert (backup_dir / ("database.sqlite3" if connection.vendor == "sqlite" else "database.dump")).exists()
+    assert (backup_dir / "database.dump").exists()
 
     restored_media = tmp_path / "restored-media"
     run("restore.sh", str(backup_dir), env={**env, "RESTORE_DB": restore_target,
@@ -121,7 +114,7 @@ def test_restore_refuses_a_backup_whose_checksum_does_not_match(tmp_path):
     with open(backup_dir / "media.tar.gz", "ab") as f:
         f.write(b"tampered")
     result = subprocess.run([str(ROOT / "scripts" / "restore.sh"), str(backup_dir)], cwd=ROOT,
-                            env={**env, "RESTORE_DB": str(tmp_path / "x.sqlite3"), "RESTORE_MEDIA_ROOT": str(tmp_path / "m")},
+                            env={**env, "RESTORE_DB": "portal_never_restored", "RESTORE_MEDIA_ROOT": str(tmp_path / "m")},
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 2
     assert "checksum" in result.stderr

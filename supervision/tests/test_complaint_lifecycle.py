@@ -42,10 +42,7 @@ def test_the_answer_deadline_is_ten_working_days_counted_over_national_day(compl
 def test_a_late_complaint_is_escalated_by_the_daily_task_and_everyone_is_told_once(
     pilot, bureau_officer, pilot_staff, celery_worker
 ):
-    """实施方案三(四): not answered by 10-15 → escalated from 10-16; re-running the job tells no one twice.
-
-    (About the enterprise, not a vehicle: a transactional test cannot flush append-only trace events on SQLite.)
-    """
+    """实施方案三(四): not answered by 10-15 → escalated from 10-16; re-running the job tells no one twice."""
     complaint = services.lodge_complaint(
         enterprise=pilot.uscc, category="aftersales", description="配件迟迟不到。", contact_name="Aibek Nurlan",
         contact_email="aibek@example.kz", today=MONDAY,

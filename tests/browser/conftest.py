@@ -29,17 +29,7 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
-def _sqlite_flush(_sqlite_flush_passes_append_only_triggers):
-    """tests/fixtures.py patches the flush of the connection it sees at session start. Once Playwright runs,
-    test code runs in another context (greenlet) and Django hands it another connection object: the page
-    fixture gives that one the same trigger-aware flush, so SQLite runs end their transactional tests."""
-    from django.db import connection
-
-    return connection.ops.sql_flush if connection.vendor == "sqlite" else None
-
-
-@pytest.fixture(scope="session")
-def chromium(_sqlite_flush):
+def chromium():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -57,11 +47,7 @@ def pytest_runtest_makereport(item, call):
 
 
 @pytest.fixture
-def page(request, chromium, _sqlite_flush, live_server, settings):
-    from django.db import connection
-
-    if _sqlite_flush is not None:
-        connection.ops.sql_flush = _sqlite_flush
+def page(request, chromium, live_server, settings):
     settings.ALLOWED_HOSTS = ["*"]
     context = chromium.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}, base_url=live_server.url)
     context.set_default_timeout(15_000)

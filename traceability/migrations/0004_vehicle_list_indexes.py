@@ -1,27 +1,17 @@
 """Indexes for the vehicle lists at a million vehicles (issue 10): the list's ordering, and trigram
-indexes for the `q` search (icontains on VIN, plate, brand and model) on PostgreSQL."""
+indexes for the `q` search (icontains on VIN, plate, brand and model)."""
 
 from django.db import migrations, models
 
 SEARCHED = ("vin", "plate_number", "brand", "model")
 
 
-def trigram_indexes(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-    for column in SEARCHED:
-        schema_editor.execute(
-            f"CREATE INDEX IF NOT EXISTS vehicle_{column}_trgm ON traceability_vehicle "
-            f"USING gin (UPPER({column}::text) gin_trgm_ops)"
-        )
-
-
-def drop_trigram_indexes(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for column in SEARCHED:
-        schema_editor.execute(f"DROP INDEX IF EXISTS vehicle_{column}_trgm")
+TRIGRAM_INDEXES = ["CREATE EXTENSION IF NOT EXISTS pg_trgm"] + [
+    f"CREATE INDEX IF NOT EXISTS vehicle_{column}_trgm ON traceability_vehicle "
+    f"USING gin (UPPER({column}::text) gin_trgm_ops)"
+    for column in SEARCHED
+]
+DROP_TRIGRAM_INDEXES = [f"DROP INDEX IF EXISTS vehicle_{column}_trgm" for column in SEARCHED]
 
 
 class Migration(migrations.Migration):
@@ -32,5 +22,5 @@ class Migration(migrations.Migration):
             model_name="vehicle",
             index=models.Index(fields=["-created_at", "-id"], name="vehicle_recent_idx"),
         ),
-        migrations.RunPython(trigram_indexes, drop_trigram_indexes),
+        migrations.RunSQL(TRIGRAM_INDEXES, DROP_TRIGRAM_INDEXES),
     ]

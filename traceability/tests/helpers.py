@@ -69,14 +69,6 @@ def make_ready(vehicle, officials: Officials, *, on=date(2026, 6, 1), today=TODA
 def tamper(sql, params):
     """Bypass the append-only trigger as an attacker with database access would."""
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET session_replication_role = replica")  # a superuser skips ordinary triggers
-            cursor.execute(sql, params)
-            cursor.execute("SET session_replication_role = DEFAULT")
-        else:
-            cursor.execute("DROP TRIGGER traceability_traceevent_append_only_update")
-            cursor.execute(sql, params)
-            cursor.execute(
-                "CREATE TRIGGER traceability_traceevent_append_only_update BEFORE UPDATE ON traceability_traceevent "
-                "BEGIN SELECT RAISE(ABORT, 'UPDATE on traceability_traceevent is not allowed'); END;"
-            )
+        cursor.execute("SET session_replication_role = replica")  # a superuser skips ordinary triggers
+        cursor.execute(sql, params)
+        cursor.execute("SET session_replication_role = DEFAULT")

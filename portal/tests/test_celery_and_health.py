@@ -1,4 +1,6 @@
-"""Issue 3: a real broker (Redis in CI, the filesystem transport locally) and a real worker."""
+"""Issue 3: a real broker (Redis: the machine's in CI, the embedded one locally) and a real worker."""
+
+import re
 
 import pytest
 from django.conf import settings
@@ -21,6 +23,16 @@ def test_healthz_reports_database_broker_and_worker(client, celery_worker):
     assert body["broker"] == "ok"
     assert body["worker"] == "ok"
     assert "beat" in body
+
+
+def test_healthz_names_the_database_and_the_broker_with_their_versions(client):
+    """Issue 17: PostgreSQL (15 to 18; the embedded default is 18) and Redis, as the servers answer."""
+    from django.db import connection
+
+    body = client.get("/healthz").json()
+    major = connection.cursor().connection.server_version // 10000
+    assert re.fullmatch(rf"PostgreSQL {major}\.\d+", body["database_server"]) and 15 <= major <= 18
+    assert re.fullmatch(r"Redis \d+\.\d+\.\d+", body["broker_server"])
 
 
 def test_healthz_is_503_when_the_broker_cannot_be_reached(client, monkeypatch):

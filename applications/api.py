@@ -5,13 +5,13 @@ from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from portal.activity import timeline_for
 from portal.api_support import role_permission
 from portal.audit import record_read
+from portal.parsers import FormParser, MultiPartParser
 from portal.pdf import pdf_response
 from portal.roles import BUREAU_ROLES, Role, has_role
 from portal.selectors import get_visible_or_404

@@ -1,5 +1,7 @@
 """The portal's own endpoints: token login and the public working-day calendar."""
 
+from datetime import date
+
 from django.contrib.auth import authenticate
 from django.contrib.auth.signals import user_logged_in
 from django.utils.translation import gettext_lazy as _
@@ -74,8 +76,18 @@ class TokenView(APIView):
         return Response({"token": token.key})
 
 
+# api.md v1.1 "Bad input": dates outside 1950–2100 are a 400 (beyond them date arithmetic overflows).
+EARLIEST_DATE, LATEST_DATE = date(1950, 1, 1), date(2100, 12, 31)
+
+
+def validate_date_in_range(value: date) -> date:
+    if not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise serializers.ValidationError(_("日期须在 1950-01-01 至 2100-12-31 之间。"))
+    return value
+
+
 class WorkingDaysQuery(serializers.Serializer):
-    start = serializers.DateField()
+    start = serializers.DateField(validators=[validate_date_in_range])
     days = serializers.IntegerField(min_value=1, max_value=3650)
 
 

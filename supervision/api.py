@@ -75,10 +75,10 @@ class PublicComplaintCreateView(APIView):
 
     @extend_schema(request=PublicComplaintCreateSerializer, responses={201: PublicComplaintStatusSerializer})
     def post(self, request):
-        data = request.data.copy() if hasattr(request.data, "copy") else dict(request.data)
+        # The text fields only: copying a multipart QueryDict would deep-copy (pickle) its files,
+        # which fails for an upload spooled to disk (issue 22 point 3). The parser ensures an object.
+        data = {key: request.data.get(key) for key in request.data if key != "attachments"}
         files = request.FILES.getlist("attachments") if request.FILES else []
-        if hasattr(data, "pop"):
-            data.pop("attachments", None)
         serializer = PublicComplaintCreateSerializer(data=data)
         serializer.is_valid(raise_exception=True)
         fields = {k: v for k, v in serializer.validated_data.items() if k != "attachments"}

@@ -9,7 +9,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.negotiation import BaseContentNegotiation
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -17,6 +16,7 @@ from rest_framework.views import APIView
 
 from portal.api_support import role_permission
 from portal.audit import record_read
+from portal.parsers import FormParser, JSONObjectParser, MultiPartParser
 from portal.pdf import pdf_response
 from portal.roles import BUREAU_ROLES, Role, has_role
 from portal.selectors import get_visible_or_404
@@ -50,6 +50,9 @@ class VehicleSerializer(serializers.ModelSerializer):
         return vehicle.vin_check_confirmed_by_id is not None
 
 
+MAX_MILEAGE_KM = 10_000_000
+
+
 class VehicleCreateSerializer(serializers.Serializer):
     vin = serializers.CharField(max_length=32)
     plate_number = serializers.CharField(max_length=16, required=False, allow_blank=True, default="")
@@ -58,7 +61,7 @@ class VehicleCreateSerializer(serializers.Serializer):
     vehicle_type = serializers.ChoiceField(choices=VehicleType.choices)
     registration_date = serializers.DateField()
     manufacture_date = serializers.DateField(required=False, allow_null=True, default=None)
-    mileage_km = serializers.IntegerField(min_value=0)
+    mileage_km = serializers.IntegerField(min_value=0, max_value=MAX_MILEAGE_KM)  # api.md v1.1 "Bad input"
     previous_use = serializers.ChoiceField(choices=PreviousUse.choices, default=PreviousUse.NONCOMMERCIAL)
     commercial_vehicle_type = serializers.CharField(
         required=False, allow_blank=True, default="", help_text="a vehicle_type code: the class while in commercial use"
@@ -237,7 +240,7 @@ class VehicleEligibility(APIView):
 
 
 class VehicleEvents(APIView):
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    parser_classes = [JSONObjectParser, MultiPartParser, FormParser]
 
     @extend_schema(responses=EventOutputSerializer(many=True))
     def get(self, request, vin):

@@ -1,6 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
 from guardian.admin import GuardedModelAdmin
+
+from . import twofactor
 
 from .models import CalendarDay, CalendarYear, Notification, Organisation, User
 
@@ -11,6 +14,12 @@ class UserAdmin(BaseUserAdmin):
     list_display = ("username", "get_full_name", "organisation", "is_active")
     list_select_related = ("organisation",)
     list_filter = ("groups", "is_active")
+    actions = ["reset_two_factor"]
+
+    @admin.action(description=_("重置两步验证（并结束该用户的全部接口令牌）"))
+    def reset_two_factor(self, request, queryset):
+        for user in queryset:
+            twofactor.reset_two_factor(user, by=request.user)
 
 
 @admin.register(Organisation)

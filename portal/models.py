@@ -82,6 +82,8 @@ class User(AbstractUser):
     )
     phone = models.CharField(_("手机号码"), max_length=20, blank=True)
     email_notifications = models.BooleanField(_("接收邮件通知"), default=True)
+    # Set at every password change (portal.passwords); PASSWORD_MAX_AGE_DAYS counts from it.
+    password_changed_at = models.DateTimeField(_("密码修改时间"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("用户")
@@ -185,3 +187,15 @@ class ActivityLog(models.Model):
     class Meta:
         ordering = ["at", "id"]
         indexes = [models.Index(fields=["content_type", "object_id", "at"])]
+
+
+class PasswordHistory(models.Model):
+    """The hashes of a user's recent passwords, so none of the last PASSWORD_HISTORY_COUNT is reused."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="password_history")
+    password = models.CharField(max_length=128)  # a Django password hash, never the password
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "-created_at"], name="password_history_user_idx")]

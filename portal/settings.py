@@ -48,7 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",  # API tokens: hashed, expiring, one per login (api.md v1.1; CONTRIBUTING.md says why)
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -142,7 +142,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # MLPS 2.0 level 2 (issue 22 point 7): three of four character classes, none of the last five again.
+    {"NAME": "portal.passwords.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
+    {"NAME": "portal.passwords.PasswordHistoryValidator", "OPTIONS": {"count": 5}},
 ]
+# Days a password lasts before the user must change it; 0 (the default) means it never expires.
+PASSWORD_MAX_AGE_DAYS = env.int("PASSWORD_MAX_AGE_DAYS", default=0)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "public-home"
@@ -221,7 +226,7 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="portal@swj.taiyuan.g
 # --- REST API -----------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "portal.tokens.PortalTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -239,6 +244,13 @@ REST_FRAMEWORK = {
     "DATE_FORMAT": "%Y-%m-%d",
     "COERCE_DECIMAL_TO_STRING": True,
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+# api.md v1.1 "Authentication": a token ends after 8 hours (and at logout, password change, 2FA reset).
+API_TOKEN_TTL = timedelta(hours=env.int("API_TOKEN_TTL_HOURS", default=8))
+REST_KNOX = {
+    "TOKEN_TTL": API_TOKEN_TTL,
+    "AUTH_HEADER_PREFIX": "Token",  # api.md "Conventions": `Authorization: Token <token>`
+    "AUTO_REFRESH": False,  # 8 hours from login, however busy the client
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "太原市二手车出口业务管理平台 API",
@@ -264,6 +276,8 @@ AUDITLOG_INCLUDE_ALL_MODELS = False
 
 # --- Demo data ----------------------------------------------------------------------------------
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="Taiyuan-Demo-2026")
+# api.md v1.1: with a base32 secret, seed_demo gives every official a confirmed TOTP device with it.
+DEMO_TOTP_SECRET = env.str("DEMO_TOTP_SECRET", default="")
 
 # --- Security -------------------------------------------------------------------------------------
 # Session timeout: a session lasts one working day at most and ends when the browser closes.

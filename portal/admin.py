@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy as _
 from guardian.admin import GuardedModelAdmin
 
 from . import twofactor
-
 from .models import CalendarDay, CalendarYear, Notification, Organisation, User
 
 

@@ -5,11 +5,11 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
 from portal.api_support import role_permission
 from portal.roles import BUREAU_ROLES, Role
+from portal.throttling import FallbackRateThrottle
 
 from . import selectors, services
 from .models import Complaint, ComplaintCategory, Severity
@@ -18,7 +18,7 @@ from .models import Complaint, ComplaintCategory, Severity
 PUBLIC_COMPLAINT_RATE = "60/min"
 
 
-class PublicComplaintThrottle(SimpleRateThrottle):
+class PublicComplaintThrottle(FallbackRateThrottle):
     scope = "public_complaints"
     rate = PUBLIC_COMPLAINT_RATE
 

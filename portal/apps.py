@@ -19,3 +19,11 @@ class PortalConfig(AppConfig):
         auditlog.register(CalendarDay)
         auditlog.register(CalendarYear)
         post_migrate.connect(on_post_migrate, sender=self)
+
+        from django.conf import settings
+
+        from . import schedules
+
+        # Issue 22 point 4: notifications whose e-mail was lost (broker down, worker killed) are sent, once.
+        schedules.register("portal.send_unsent_emails", "portal.tasks.send_unsent_emails",
+                           every_seconds=settings.EMAIL_RESEND_EVERY_SECONDS)

@@ -113,12 +113,18 @@ class Notification(models.Model):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
+    # Who is sending the e-mail now (compare-and-set); a claim older than EMAIL_CLAIM_MINUTES is
+    # a sender that died, and the resend job takes the e-mail over (issue 22 point 4).
+    email_claimed_at = models.DateTimeField(null=True, blank=True)
     # Makes "sent once per event" a database fact: the same event key never notifies twice.
     event_key = models.CharField(max_length=200, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["recipient", "read_at"])]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"]),
+            models.Index(fields=["created_at"], condition=Q(emailed_at__isnull=True), name="notification_unsent_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["recipient", "event_key"], condition=~Q(event_key=""), name="notification_once_per_event"

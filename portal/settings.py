@@ -222,6 +222,11 @@ CACHES = {
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.filebased.EmailBackend")
 EMAIL_FILE_PATH = VAR_DIR / "sent-mail"
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="portal@swj.taiyuan.gov.cn")
+# The periodic resend job (issue 22 point 4): e-mails unsent after this many seconds are sent by it,
+# and a sender's claim older than this many minutes is taken to be a dead sender's.
+EMAIL_RESEND_AFTER_SECONDS = env.int("EMAIL_RESEND_AFTER_SECONDS", default=120)
+EMAIL_CLAIM_MINUTES = env.int("EMAIL_CLAIM_MINUTES", default=10)
+EMAIL_RESEND_EVERY_SECONDS = env.int("EMAIL_RESEND_EVERY_SECONDS", default=300)
 
 # --- REST API -----------------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -10,6 +10,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from .errors import RuleRefused
 from .roles import has_role
+from .scope import InAuditorScope
 
 
 class Pagination(PageNumberPagination):
@@ -41,7 +42,8 @@ def role_permission(*roles):
         allowed_roles = tuple(str(r) for r in roles)
 
         def has_permission(self, request, view):
-            return bool(request.user and request.user.is_authenticated and has_role(request.user, *self.allowed_roles))
+            return bool(request.user and request.user.is_authenticated and has_role(request.user, *self.allowed_roles)
+                        and InAuditorScope().has_permission(request, view))
 
     HasRole.__name__ = "HasRole_" + "_".join(str(r) for r in roles)
     return HasRole

@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     # Officials who have not passed the second factor are anonymous everywhere but the 2FA pages.
     "portal.twofactor.TwoFactorMiddleware",
+    # The auditor's scope is the audit log (api.md v1.1 "Personal data").
+    "portal.scope.AuditorScopeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.middleware.PortalCSPMiddleware",  # django-csp, the policy built once
@@ -234,7 +236,8 @@ REST_FRAMEWORK = {
         "portal.tokens.PortalTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # The auditor's scope is the audit log (api.md v1.1): checked with every permission.
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated", "portal.scope.InAuditorScope"],
     # api.md v1.1 "Bad input": non-object bodies, nesting deeper than 64 and NUL bytes are 400s.
     "DEFAULT_PARSER_CLASSES": [
         "portal.parsers.JSONObjectParser",

@@ -171,6 +171,11 @@ STATIC_ROOT = VAR_DIR / "staticfiles"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # Uploads live outside the web root and are served only through permission-checked views.
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "private-media")))
+# Backups are encrypted (issue 22 point 7): gpg, AES-256, with the passphrase read from this file
+# (keep a copy away from the backups). The embedded default generates a local one under var/.
+BACKUP_PASSPHRASE_FILE = env.str("BACKUP_PASSPHRASE_FILE", default="")
+if not BACKUP_PASSPHRASE_FILE and (DEBUG or env.bool("PORTAL_EMBEDDED", default=False)):
+    BACKUP_PASSPHRASE_FILE = str(VAR_DIR / "backup-passphrase")
 # No URL serves this prefix: uploads are reached only through permission-checked views.
 MEDIA_URL = "/private-media-not-served/"
 STORAGES = {

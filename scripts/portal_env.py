@@ -20,6 +20,7 @@ values = {
     "DB_USER": db.get("USER") or "postgres",
     "DB_PASSWORD": db.get("PASSWORD") or "",
     "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+    "BACKUP_PASSPHRASE_FILE": settings.BACKUP_PASSPHRASE_FILE,
 }
 for key, value in values.items():
     print(f"{key}={shlex.quote(value)}")

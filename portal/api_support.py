@@ -38,12 +38,15 @@ def exception_handler(exc, context):
 def role_permission(*roles):
     """A DRF permission class that admits users holding any of `roles`."""
 
+    from .integration_keys import InIntegrationKeyScope
+
     class HasRole(permissions.BasePermission):
         allowed_roles = tuple(str(r) for r in roles)
 
         def has_permission(self, request, view):
             return bool(request.user and request.user.is_authenticated and has_role(request.user, *self.allowed_roles)
-                        and InAuditorScope().has_permission(request, view))
+                        and InAuditorScope().has_permission(request, view)
+                        and InIntegrationKeyScope().has_permission(request, view))
 
     HasRole.__name__ = "HasRole_" + "_".join(str(r) for r in roles)
     return HasRole

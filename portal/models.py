@@ -205,3 +205,33 @@ class PasswordHistory(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["user", "-created_at"], name="password_history_user_idx")]
+
+
+class IntegrationKey(models.Model):
+    """An agency system's API key (api.md v1.1 "Authentication"): issued by the bureau, scoped to
+    event types, expiring, revocable; only a SHA-256 digest of the key is kept (it is shown once).
+    It acts as its own service account, which holds the agency's role."""
+
+    name = models.CharField(_("名称"), max_length=100)
+    organisation = models.ForeignKey(Organisation, verbose_name=_("机构"), on_delete=models.PROTECT,
+                                     related_name="integration_keys")
+    account = models.OneToOneField(User, on_delete=models.PROTECT, related_name="integration_key", editable=False)
+    prefix = models.CharField(max_length=12, unique=True, editable=False)
+    digest = models.CharField(max_length=64, editable=False)
+    event_types = models.JSONField(_("可记录的事件类型"), default=list)
+    expires_at = models.DateTimeField(_("有效期至"))
+    revoked_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("接口密钥")
+        verbose_name_plural = _("接口密钥")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    def is_usable(self, now) -> bool:
+        return self.revoked_at is None and self.expires_at > now

@@ -239,10 +239,14 @@ EMAIL_RESEND_EVERY_SECONDS = env.int("EMAIL_RESEND_EVERY_SECONDS", default=300)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "portal.tokens.PortalTokenAuthentication",
+        "portal.integration_keys.IntegrationKeyAuthentication",  # agency systems: `Api-Key <key>`
         "rest_framework.authentication.SessionAuthentication",
     ],
     # The auditor's scope is the audit log (api.md v1.1): checked with every permission.
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated", "portal.scope.InAuditorScope"],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated", "portal.scope.InAuditorScope",
+        "portal.integration_keys.InIntegrationKeyScope",
+    ],
     # api.md v1.1 "Bad input": non-object bodies, nesting deeper than 64 and NUL bytes are 400s.
     "DEFAULT_PARSER_CLASSES": [
         "portal.parsers.JSONObjectParser",

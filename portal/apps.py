@@ -10,7 +10,7 @@ class PortalConfig(AppConfig):
         from auditlog.registry import auditlog
         from django.db.models.signals import post_migrate
 
-        from . import signals, tokens  # noqa: F401 - tokens: a 2FA reset ends the user's tokens
+        from . import schema, signals, tokens  # noqa: F401 - tokens: a 2FA reset ends the user's tokens
         from .models import CalendarDay, CalendarYear, Organisation, User
         from .setup import on_post_migrate
 

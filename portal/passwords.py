@@ -82,3 +82,29 @@ class PasswordHistoryValidator:
     def get_help_text(self):
         return ngettext("新密码不得与最近 %(n)d 次使用过的密码相同。", "新密码不得与最近 %(n)d 次使用过的密码相同。",
                         self.count) % {"n": self.count}
+
+
+class PasswordExpiryMiddleware:
+    """With PASSWORD_MAX_AGE_DAYS set, a signed-in user whose password is too old is sent to the
+    password change page (and may log out) until it is changed; the API refuses tokens (403)."""
+
+    ALLOWED = ("password_change", "password_change_done", "logout", "set_language")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from django.shortcuts import redirect
+
+        user = getattr(request, "user", None)
+        if not settings.PASSWORD_MAX_AGE_DAYS or not getattr(user, "is_authenticated", False):
+            return None
+        match = request.resolver_match
+        if match is None or match.url_name in self.ALLOWED or request.path.startswith("/api/"):
+            return None
+        if password_expired(user):
+            return redirect("password_change")
+        return None

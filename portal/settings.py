@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "portal.twofactor.TwoFactorMiddleware",
     # The auditor's scope is the audit log (api.md v1.1 "Personal data").
     "portal.scope.AuditorScopeMiddleware",
+    "portal.passwords.PasswordExpiryMiddleware",  # PASSWORD_MAX_AGE_DAYS (off by default)
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.middleware.PortalCSPMiddleware",  # django-csp, the policy built once

@@ -65,3 +65,13 @@ def test_with_an_expired_password_the_token_endpoint_answers_403_password_expire
                                                       "password": "Correct-Horse-2026"}, format="json")
     assert response.status_code == 403
     assert response.json()["code"] == "password_expired"
+
+
+def test_with_an_expired_password_every_page_sends_the_user_to_change_it(client, enterprise_user, settings):
+    settings.PASSWORD_MAX_AGE_DAYS = 90
+    enterprise_user.__class__.objects.filter(pk=enterprise_user.pk).update(
+        password_changed_at=timezone.now() - timedelta(days=91))
+    client.force_login(enterprise_user)
+    response = client.get("/home/")
+    assert response.status_code == 302 and response["Location"] == "/accounts/password/"
+    assert client.get("/accounts/password/").status_code == 200

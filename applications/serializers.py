@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from rest_framework import serializers
 
+from portal.api_support import BoundedDateField
 from portal.privacy import MaskPersonalDataMixin, mask_name, mask_phone
 
 from .models import Application, ApplicationAttachment, AttachmentKind, CorrectionRequest, JudgementCriterion
@@ -76,7 +77,7 @@ class ApplicationEligibilitySerializer(serializers.Serializer):
 
 class ReturnSerializer(serializers.Serializer):
     items = serializers.ListField(child=serializers.CharField(max_length=500), min_length=1)
-    deadline = serializers.DateField()
+    deadline = BoundedDateField()
 
 
 class FindingSerializer(serializers.Serializer):

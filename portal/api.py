@@ -1,7 +1,5 @@
 """The portal's own endpoints: token login and the public working-day calendar."""
 
-from datetime import date
-
 from django.contrib.auth import authenticate, logout
 from django.contrib.auth.signals import user_logged_in
 from django.utils import timezone
@@ -13,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from . import tokens, twofactor
+from .api_support import BoundedDateField
 from .lockout import report_failure
 from .passwords import password_expired
 from .workdays import working_period
@@ -120,18 +119,8 @@ class LogoutView(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-# api.md v1.1 "Bad input": dates outside 1950–2100 are a 400 (beyond them date arithmetic overflows).
-EARLIEST_DATE, LATEST_DATE = date(1950, 1, 1), date(2100, 12, 31)
-
-
-def validate_date_in_range(value: date) -> date:
-    if not EARLIEST_DATE <= value <= LATEST_DATE:
-        raise serializers.ValidationError(_("日期须在 1950-01-01 至 2100-12-31 之间。"))
-    return value
-
-
 class WorkingDaysQuery(serializers.Serializer):
-    start = serializers.DateField(validators=[validate_date_in_range])
+    start = BoundedDateField()
     days = serializers.IntegerField(min_value=1, max_value=3650)
 
 

@@ -14,7 +14,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from portal.api_support import role_permission
+from portal.api_support import BoundedDateField, role_permission
 from portal.audit import record_read
 from portal.parsers import FormParser, JSONObjectParser, MultiPartParser
 from portal.pdf import pdf_response
@@ -59,8 +59,8 @@ class VehicleCreateSerializer(serializers.Serializer):
     brand = serializers.CharField(max_length=64)
     model = serializers.CharField(max_length=64)
     vehicle_type = serializers.ChoiceField(choices=VehicleType.choices)
-    registration_date = serializers.DateField()
-    manufacture_date = serializers.DateField(required=False, allow_null=True, default=None)
+    registration_date = BoundedDateField()
+    manufacture_date = BoundedDateField(required=False, allow_null=True, default=None)
     mileage_km = serializers.IntegerField(min_value=0, max_value=MAX_MILEAGE_KM)  # api.md v1.1 "Bad input"
     previous_use = serializers.ChoiceField(choices=PreviousUse.choices, default=PreviousUse.NONCOMMERCIAL)
     commercial_vehicle_type = serializers.CharField(
@@ -90,7 +90,7 @@ def event_representation(event) -> dict:
 
 class EventInputSerializer(serializers.Serializer):
     type = serializers.ChoiceField(choices=EventType.choices)
-    occurred_on = serializers.DateField()
+    occurred_on = BoundedDateField()
 
 
 class EventOutputSerializer(serializers.Serializer):
@@ -233,7 +233,7 @@ class VehicleEligibility(APIView):
         as_of = None
         if request.query_params.get("as_of"):
             try:
-                as_of = serializers.DateField().run_validation(request.query_params["as_of"])
+                as_of = BoundedDateField().run_validation(request.query_params["as_of"])
             except serializers.ValidationError as exc:
                 raise serializers.ValidationError({"as_of": exc.detail})
         return Response(selectors.eligibility(vehicle, as_of or timezone.localdate()).as_dict())

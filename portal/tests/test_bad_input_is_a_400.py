@@ -158,3 +158,19 @@ def test_a_price_that_is_not_positive_with_12_digits_and_2_decimals_is_a_400_on_
     assert response.status_code == 400, response.content
     assert "price" in response.json()
     assert vehicle.events.count() == 0
+
+
+@pytest.mark.parametrize("field, value", [("registration_date", "9999-12-31"), ("registration_date", "0001-01-01"),
+                                          ("manufacture_date", "2101-01-01")])
+def test_a_vehicle_date_outside_1950_to_2100_is_a_400_on_that_field_and_writes_nothing(api, pilot_staff, field, value):
+    response = api(pilot_staff).post("/api/v1/vehicles/", _vehicle_body(**{field: value}), format="json")
+    assert response.status_code == 400, response.content
+    assert field in response.json()
+    assert not Vehicle.objects.exists()
+
+
+def test_an_eligibility_date_far_in_the_future_is_a_400_on_as_of(api, pilot, pilot_staff):
+    vehicle = make_vehicle(pilot, pilot_staff)
+    response = api(pilot_staff).get(f"/api/v1/vehicles/{vehicle.vin}/eligibility/?as_of=9999-12-31")
+    assert response.status_code == 400
+    assert "as_of" in response.json()

@@ -119,6 +119,10 @@ def confirm_device(user, token: str) -> list[str] | None:
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         codes = _new_recovery_codes(user)
+        # Issue 22 point 1: a token issued on the password alone does not outlive the 2FA setup.
+        from .tokens import end_all_tokens
+
+        end_all_tokens(user)
         log_action(user, "account.two_factor_enabled", user)
     return codes
 

@@ -113,3 +113,12 @@ def test_with_demo_totp_secret_every_official_demo_account_gets_a_token_with_otp
         response = api(None).post("/api/v1/auth/token/", {**body, "otp": code_for(device)}, format="json")
         assert response.status_code == 200, (username, response.content)
         assert me(api, response.json()["token"]).json()["username"] == username
+
+
+def test_a_token_issued_before_two_factor_setup_ends_when_the_device_is_confirmed(api, enterprise_user):
+    from portal.twofactor import confirm_device, pending_device
+
+    token = token_for(api, enterprise_user)
+    device = pending_device(enterprise_user)
+    assert confirm_device(enterprise_user, code_for(device)) is not None
+    assert me(api, token).status_code == 401

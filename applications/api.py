@@ -5,13 +5,13 @@ from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from portal.activity import timeline_for
 from portal.api_support import role_permission
-from portal.audit import record_read
+from portal.audit import record_read, record_reads
+from portal.parsers import FormParser, MultiPartParser
 from portal.pdf import pdf_response
 from portal.roles import BUREAU_ROLES, Role, has_role
 from portal.selectors import get_visible_or_404
@@ -40,7 +40,7 @@ def _state(request, application) -> Response:
     application = selectors.applications_visible_to(request.user).prefetch_related("corrections").get(
         pk=application.pk
     )
-    return Response(ApplicationSerializer(application).data)
+    return Response(ApplicationSerializer(application, context={"request": request}).data)
 
 
 def _eligibility(application) -> Response:
@@ -62,6 +62,12 @@ class ApplicationListCreate(generics.ListCreateAPIView):
     @extend_schema(parameters=[OpenApiParameter("q", str), OpenApiParameter("status", str)])
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
+
+    def paginate_queryset(self, queryset):
+        # Applications carry personal data (legal representative, contact): list reads are audited.
+        page = super().paginate_queryset(queryset)
+        record_reads(self.request.user, page if page is not None else queryset)
+        return page
 
     def create(self, request, *args, **kwargs):
         if not has_role(request.user, Role.ENTERPRISE_USER):

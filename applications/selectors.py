@@ -23,7 +23,7 @@ def applications_visible_to(user) -> QuerySet[Application]:
     qs = Application.objects.select_related("organisation", "created_by")
     if not getattr(user, "is_authenticated", False):
         return qs.none()
-    if is_bureau(user) or has_role(user, Role.AUDITOR) or user.is_superuser:
+    if is_bureau(user) or user.is_superuser:  # not the auditor: its scope is the audit log (api.md v1.1)
         return qs
     if has_role(user, Role.ENTERPRISE_USER) and user.organisation_id:
         return qs.filter(organisation_id=user.organisation_id)

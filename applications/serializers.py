@@ -4,6 +4,9 @@ from decimal import Decimal
 
 from rest_framework import serializers
 
+from portal.api_support import BoundedDateField
+from portal.privacy import MaskPersonalDataMixin, mask_name, mask_phone
+
 from .models import Application, ApplicationAttachment, AttachmentKind, CorrectionRequest, JudgementCriterion
 from .services import CONTENT_FIELDS
 
@@ -14,7 +17,10 @@ class CorrectionSerializer(serializers.ModelSerializer):
         fields = ["items", "deadline", "requested_at", "resolved_at"]
 
 
-class ApplicationSerializer(serializers.ModelSerializer):
+class ApplicationSerializer(MaskPersonalDataMixin, serializers.ModelSerializer):
+    # api.md v1.1 "Personal data": masked for experts and anyone outside the bureau and the enterprise.
+    PERSONAL_FIELDS = {"legal_representative": mask_name, "contact_name": mask_name, "contact_phone": mask_phone}
+
     organisation = serializers.CharField(source="organisation.name", read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     correction = serializers.SerializerMethodField()
@@ -29,6 +35,9 @@ class ApplicationSerializer(serializers.ModelSerializer):
             "id", "status", "reference_number", "created_at", "updated_at", "submitted_at", "accepted_at",
             "decided_at", "decision_reason",
         ]
+
+    def personal_data_owner(self, application) -> int | None:
+        return application.organisation_id
 
     def get_correction(self, application) -> dict | None:
         """The open 补正 request (what to fix and by when), if any."""
@@ -68,7 +77,7 @@ class ApplicationEligibilitySerializer(serializers.Serializer):
 
 class ReturnSerializer(serializers.Serializer):
     items = serializers.ListField(child=serializers.CharField(max_length=500), min_length=1)
-    deadline = serializers.DateField()
+    deadline = BoundedDateField()
 
 
 class FindingSerializer(serializers.Serializer):

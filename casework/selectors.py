@@ -12,7 +12,7 @@ from .models import Clock, Discrepancy, SavedSearch
 def clocks_visible_to(user):
     """The bureau sees every clock; an enterprise its own duties; anyone else none."""
     qs = Clock.objects.select_related("organisation", "subject_type")
-    if is_bureau(user) or has_role(user, Role.AUDITOR):
+    if is_bureau(user):  # not the auditor: its scope is the audit log (api.md v1.1)
         return qs
     if has_role(user, Role.ENTERPRISE_USER) and user.organisation_id:
         return qs.filter(organisation_id=user.organisation_id)
@@ -67,7 +67,7 @@ def explain_clock(clock: Clock) -> dict:
 def discrepancies_visible_to(user):
     """The bureau sees all; police, customs and inspection bodies those their agency must act on."""
     qs = Discrepancy.objects.select_related("vehicle", "vehicle__enterprise")
-    if is_bureau(user) or has_role(user, Role.AUDITOR):
+    if is_bureau(user):  # not the auditor: its scope is the audit log (api.md v1.1)
         return qs
     org = user.organisation if user.is_authenticated else None
     if org is not None and has_role(user, Role.POLICE_OFFICER, Role.CUSTOMS_OFFICER, Role.INSPECTOR):
@@ -84,7 +84,7 @@ def decisions_visible_to(user):
     from .models import Decision, DecisionStatus
 
     qs = Decision.objects.select_related("enterprise", "prepared_by", "authorised_by", "letter").defer("letter__pdf")
-    if is_bureau(user) or has_role(user, Role.AUDITOR):
+    if is_bureau(user):  # not the auditor: its scope is the audit log (api.md v1.1)
         return qs
     if has_role(user, Role.ENTERPRISE_USER) and user.organisation_id:
         return qs.filter(enterprise_id=user.organisation_id, status=DecisionStatus.AUTHORISED)

@@ -5,8 +5,10 @@ from datetime import date
 from celery import shared_task
 from django.utils import timezone
 
+from portal.tasks import IDEMPOTENT  # acks_late + reject_on_worker_lost (issue 22 point 4)
 
-@shared_task
+
+@shared_task(**IDEMPOTENT)
 def send_clock_reminders(as_of: str | None = None) -> dict:
     """Bring the clocks up to date with the workflows, deem withdrawn the cases whose 补正 went
     unanswered past its deadline, then send the 7/3/1-working-day reminders."""
@@ -24,7 +26,7 @@ def send_clock_reminders(as_of: str | None = None) -> dict:
     return {"as_of": day.isoformat(), "withdrawn": withdrawn, "sent": send_reminders(day)}
 
 
-@shared_task
+@shared_task(**IDEMPOTENT)
 def generate_letter_pdf(letter_id: int) -> bool:
     """Render and sign a letter fixed by a workflow's own route, after its transaction committed."""
     from .letters import generate_pending

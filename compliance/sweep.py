@@ -478,6 +478,8 @@ def _work_mem():
 def _evaluate_steps(as_of: date, result: RunResult, trigger: str) -> None:
     now = timezone.now()
     run = ComplianceRun.objects.create(as_of=as_of, dry_run=result.dry_run, trigger=trigger, started_at=now)
+    if not result.dry_run and (closed := close_unfinished_runs(run, now)):
+        result.counts["closed_unfinished_runs"] = closed
     ctx = Context(as_of=as_of, run=run, now=now, counts=result.counts)
     for step in STEPS:
         with _timed(result, step.__name__), transaction.atomic():
@@ -492,6 +494,20 @@ def _evaluate_steps(as_of: date, result: RunResult, trigger: str) -> None:
     run.counts = dict(result.counts)
     run.finished_at = timezone.now()
     run.save(update_fields=["counts", "finished_at"])
+
+
+def close_unfinished_runs(run: ComplianceRun, now) -> int:
+    """Issue 22 point 4: a run without `finished_at` died with its worker (we hold the run lock, so no
+    other run is going). It is closed, naming the run that does its work again — every step is
+    idempotent, so the new run completes what the dead one left and doubles nothing."""
+    unfinished = ComplianceRun.objects.filter(finished_at__isnull=True, dry_run=False).exclude(pk=run.pk)
+    closed = 0
+    for stale in unfinished:
+        stale.counts = {**(stale.counts or {}), "interrupted": True, "resumed_by_run": run.pk}
+        stale.finished_at = now
+        stale.save(update_fields=["counts", "finished_at"])
+        closed += 1
+    return closed
 
 
 @contextlib.contextmanager

@@ -5,8 +5,10 @@ from datetime import date
 from celery import shared_task
 from django.utils import timezone
 
+from portal.tasks import IDEMPOTENT  # acks_late + reject_on_worker_lost (issue 22 point 4)
 
-@shared_task
+
+@shared_task(**IDEMPOTENT)
 def run_daily_compliance(as_of: str | None = None) -> dict:
     """A thin wrapper: the same service as `manage.py run_compliance`."""
     from .services import run_compliance

@@ -1,27 +1,29 @@
 """The portal's own endpoints: token login and the public working-day calendar."""
 
-from django.contrib.auth import authenticate
+from django.contrib.auth import authenticate, logout
 from django.contrib.auth.signals import user_logged_in
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
-from rest_framework import serializers
-from rest_framework.authtoken.models import Token
+from rest_framework import exceptions, serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from . import twofactor
+from . import tokens, twofactor
+from .api_support import BoundedDateField
 from .lockout import report_failure
+from .passwords import password_expired
 from .workdays import working_period
 
 
 class TokenRequestSerializer(serializers.Serializer):
-    username = serializers.CharField()
-    password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
+    username = serializers.CharField(max_length=150)
+    password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False, max_length=4096)
     otp = serializers.CharField(
         required=False, allow_blank=True, max_length=16,
-        help_text="One-time code (TOTP) or a recovery code; required when the user's role requires "
-        "two-factor login and the user has a confirmed device.",
+        help_text="One-time code (TOTP, RFC 6238) or a recovery code; required from every official "
+        "and from an enterprise user with a confirmed device.",
     )
 
     def validate(self, attrs):
@@ -33,22 +35,50 @@ class TokenRequestSerializer(serializers.Serializer):
             raise serializers.ValidationError(
                 {"non_field_errors": [_("用户名或密码不正确。")]}, code="authorization"
             )
-        otp = (attrs.get("otp") or "").strip()
-        needs_otp = twofactor.token_needs_otp(roles=user.roles, has_confirmed_device=twofactor.has_confirmed_device(user))
-        if needs_otp and not otp:
-            raise serializers.ValidationError({"otp": [_("该账户已启用两步验证，请同时提交动态验证码（otp）。")]},
-                                              code="otp_required")
-        if otp and twofactor.has_confirmed_device(user) and twofactor.verify_code(user, otp) is None:
-            report_failure(request, user.get_username())
-            raise serializers.ValidationError({"otp": [_("动态验证码不正确。")]}, code="otp_invalid")
+        if password_expired(user):
+            raise PasswordExpired()
+        step = twofactor.token_login_step(roles=user.roles, has_confirmed_device=twofactor.has_confirmed_device(user))
+        if step == twofactor.TwoFactorStep.SETUP:
+            raise TwoFactorRequired()
+        if step == twofactor.TwoFactorStep.VERIFY:
+            otp = (attrs.get("otp") or "").strip()
+            if not otp:
+                raise serializers.ValidationError({"otp": [_("该账户须两步验证，请同时提交动态验证码（otp）。")]},
+                                                  code="otp_required")
+            if twofactor.verify_code(user, otp) is None:
+                report_failure(request, user.get_username())
+                raise serializers.ValidationError({"otp": [_("动态验证码不正确。")]}, code="otp_invalid")
         attrs["user"] = user
         return attrs
 
 
-class TokenView(APIView):
-    """POST /api/v1/auth/token/ {"username", "password"[, "otp"]} → {"token"}.
+class TwoFactorRequired(exceptions.PermissionDenied):
+    """api.md v1.1: an official without a confirmed device gets no token (403, two_factor_required)."""
 
-    Failures count per account (django-axes); a locked account answers 429 with a message.
+    default_code = "two_factor_required"
+
+    def __init__(self):
+        message = _("官方用户须先在浏览器中登录并设置两步验证（身份验证器），之后才能获取接口令牌。")
+        super().__init__({"detail": message, "code": self.default_code,
+                          "reasons": [{"code": self.default_code, "article": "", "message": message}]})
+
+
+class PasswordExpired(exceptions.PermissionDenied):
+    """PASSWORD_MAX_AGE_DAYS passed since the last change: no token until it is changed in the browser."""
+
+    default_code = "password_expired"
+
+    def __init__(self):
+        message = _("密码已过期，请先在浏览器中登录并修改密码。")
+        super().__init__({"detail": message, "code": self.default_code,
+                          "reasons": [{"code": self.default_code, "article": "", "message": message}]})
+
+
+class TokenView(APIView):
+    """POST /api/v1/auth/token/ {"username", "password"[, "otp"]} → {"token", "expires_at"}.
+
+    Every login gets a new token (hashed by knox, ending after API_TOKEN_TTL); failures count per
+    account and address (django-axes); a locked account answers 429 with a message.
     """
 
     permission_classes = [AllowAny]
@@ -58,8 +88,12 @@ class TokenView(APIView):
     @extend_schema(
         request=TokenRequestSerializer,
         responses={
-            200: inline_serializer("TokenResponse", {"token": serializers.CharField()}),
+            200: inline_serializer("TokenResponse", {"token": serializers.CharField(),
+                                                     "expires_at": serializers.DateTimeField()}),
             400: OpenApiResponse(description="Wrong credentials, or a missing or wrong one-time code (field `otp`)."),
+            403: inline_serializer("TwoFactorRequiredResponse", {
+                "detail": serializers.CharField(), "code": serializers.CharField(),
+                "reasons": serializers.ListField(child=serializers.DictField())}),
             429: inline_serializer("LockedOutResponse", {"detail": serializers.CharField()}),
         },
         auth=[],
@@ -70,12 +104,23 @@ class TokenView(APIView):
         user = serializer.validated_data["user"]
         # A success resets the account's failure count (django-axes listens) and sets last_login.
         user_logged_in.send(sender=user.__class__, request=request._request, user=user)
-        token, _created = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
+        token, expires_at = tokens.issue_token(user)
+        return Response({"token": token, "expires_at": timezone.localtime(expires_at)})
+
+
+class LogoutView(APIView):
+    """POST /api/v1/auth/logout/: ends the token the request is sent with (204); other tokens stay."""
+
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request):
+        tokens.end_token(request.auth)
+        if request.auth is None:  # a browser session
+            logout(request._request)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class WorkingDaysQuery(serializers.Serializer):
-    start = serializers.DateField()
+    start = BoundedDateField()
     days = serializers.IntegerField(min_value=1, max_value=3650)
 
 

@@ -10,6 +10,7 @@ class PortalConfig(AppConfig):
         from auditlog.registry import auditlog
         from django.db.models.signals import post_migrate
 
+        from . import schema, tokens  # noqa: F401 - tokens: a 2FA reset ends the user's tokens
         from .models import CalendarDay, CalendarYear, Organisation, User
         from .setup import on_post_migrate
 
@@ -18,3 +19,11 @@ class PortalConfig(AppConfig):
         auditlog.register(CalendarDay)
         auditlog.register(CalendarYear)
         post_migrate.connect(on_post_migrate, sender=self)
+
+        from django.conf import settings
+
+        from . import schedules
+
+        # Issue 22 point 4: notifications whose e-mail was lost (broker down, worker killed) are sent, once.
+        schedules.register("portal.send_unsent_emails", "portal.tasks.send_unsent_emails",
+                           every_seconds=settings.EMAIL_RESEND_EVERY_SECONDS)

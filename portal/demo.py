@@ -10,6 +10,7 @@ from django.db import transaction
 from .identifiers import make_org_code, make_uscc
 from .models import Organisation, PilotStatus, User
 from .roles import OrganisationKind, Role
+from .twofactor import is_official
 
 _SEEDERS: list[tuple[int, Callable[[dict], None]]] = []
 
@@ -92,7 +93,27 @@ def seed(password: str | None = None) -> dict:
         user.save()
         user.groups.set([Group.objects.get(name=role.value)])
         users[username] = user
+        if settings.DEMO_TOTP_SECRET and is_official([role]):
+            give_demo_authenticator(user, settings.DEMO_TOTP_SECRET)
     context = {"organisations": orgs, "users": users}
     for _order, seeder in sorted(_SEEDERS, key=lambda item: item[0]):
         seeder(context)
     return context
+
+
+def give_demo_authenticator(user, secret: str) -> None:
+    """api.md v1.1 "Authentication": the demo official's confirmed TOTP device, keyed by DEMO_TOTP_SECRET."""
+    import base64
+
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from .twofactor import TOTP_DEVICE_NAME
+
+    cleaned = secret.strip().replace(" ", "").upper()
+    key = base64.b32decode(cleaned + "=" * (-len(cleaned) % 8)).hex()
+    device = TOTPDevice.objects.filter(user=user, name=TOTP_DEVICE_NAME).order_by("id").first()
+    if device is None:
+        TOTPDevice.objects.create(user=user, name=TOTP_DEVICE_NAME, key=key, confirmed=True)
+    elif device.key != key or not device.confirmed:
+        device.key, device.confirmed = key, True
+        device.save(update_fields=["key", "confirmed"])

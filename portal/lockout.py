@@ -1,12 +1,16 @@
-"""Brute-force protection (issue 9): django-axes counts failed logins per account.
+"""Brute-force protection (issues 9 and 22): django-axes counts failed logins.
 
 The login page, the 2FA step and the token endpoint all report failures through Django's
-`user_login_failed` signal; axes locks the account after AXES_FAILURE_LIMIT failures for
-AXES_COOLOFF_TIME. A successful login resets the count (api.md: successes are never throttled).
+`user_login_failed` signal. axes locks an account *from one address* after AXES_FAILURE_LIMIT
+failures for AXES_COOLOFF_TIME (issue 22 point 7: a stranger elsewhere cannot lock an official
+out); an address is locked for every account after AXES_IP_FAILURE_LIMIT failures within the
+cool-off (so one address cannot try many accounts). A success resets its pair's count.
 """
 
 from axes.backends import AxesStandaloneBackend
+from axes.exceptions import AxesBackendPermissionDenied
 from axes.helpers import get_cool_off
+from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -19,7 +23,30 @@ class LockoutBackend(AxesStandaloneBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
         if request is None:
             return None
-        return super().authenticate(getattr(request, "_request", request), username, password, **kwargs)
+        http_request = getattr(request, "_request", request)
+        result = super().authenticate(http_request, username, password, **kwargs)
+        if settings.AXES_ENABLED and address_locked(getattr(http_request, "axes_ip_address", None)):
+            http_request.axes_locked_out = True
+            raise AxesBackendPermissionDenied("too many failed logins from this address")
+        return result
+
+
+def address_failures(ip_address: str | None) -> int:
+    """Failed logins from `ip_address`, over every account, within the cool-off time."""
+    from axes.models import AccessAttempt
+    from django.db.models import Sum
+    from django.utils import timezone
+
+    if not ip_address:
+        return 0
+    since = timezone.now() - settings.AXES_COOLOFF_TIME
+    total = AccessAttempt.objects.filter(ip_address=ip_address, attempt_time__gte=since).aggregate(
+        n=Sum("failures_since_start"))["n"]
+    return total or 0
+
+
+def address_locked(ip_address: str | None) -> bool:
+    return address_failures(ip_address) >= settings.AXES_IP_FAILURE_LIMIT
 
 
 def lock_message(request=None) -> str:

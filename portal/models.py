@@ -82,6 +82,8 @@ class User(AbstractUser):
     )
     phone = models.CharField(_("手机号码"), max_length=20, blank=True)
     email_notifications = models.BooleanField(_("接收邮件通知"), default=True)
+    # Set at every password change (portal.passwords); PASSWORD_MAX_AGE_DAYS counts from it.
+    password_changed_at = models.DateTimeField(_("密码修改时间"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("用户")
@@ -111,12 +113,18 @@ class Notification(models.Model):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
+    # Who is sending the e-mail now (compare-and-set); a claim older than EMAIL_CLAIM_MINUTES is
+    # a sender that died, and the resend job takes the e-mail over (issue 22 point 4).
+    email_claimed_at = models.DateTimeField(null=True, blank=True)
     # Makes "sent once per event" a database fact: the same event key never notifies twice.
     event_key = models.CharField(max_length=200, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["recipient", "read_at"])]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"]),
+            models.Index(fields=["created_at"], condition=Q(emailed_at__isnull=True), name="notification_unsent_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["recipient", "event_key"], condition=~Q(event_key=""), name="notification_once_per_event"
@@ -185,3 +193,45 @@ class ActivityLog(models.Model):
     class Meta:
         ordering = ["at", "id"]
         indexes = [models.Index(fields=["content_type", "object_id", "at"])]
+
+
+class PasswordHistory(models.Model):
+    """The hashes of a user's recent passwords, so none of the last PASSWORD_HISTORY_COUNT is reused."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="password_history")
+    password = models.CharField(max_length=128)  # a Django password hash, never the password
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "-created_at"], name="password_history_user_idx")]
+
+
+class IntegrationKey(models.Model):
+    """An agency system's API key (api.md v1.1 "Authentication"): issued by the bureau, scoped to
+    event types, expiring, revocable; only a SHA-256 digest of the key is kept (it is shown once).
+    It acts as its own service account, which holds the agency's role."""
+
+    name = models.CharField(_("名称"), max_length=100)
+    organisation = models.ForeignKey(Organisation, verbose_name=_("机构"), on_delete=models.PROTECT,
+                                     related_name="integration_keys")
+    account = models.OneToOneField(User, on_delete=models.PROTECT, related_name="integration_key", editable=False)
+    prefix = models.CharField(max_length=12, unique=True, editable=False)
+    digest = models.CharField(max_length=64, editable=False)
+    event_types = models.JSONField(_("可记录的事件类型"), default=list)
+    expires_at = models.DateTimeField(_("有效期至"))
+    revoked_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("接口密钥")
+        verbose_name_plural = _("接口密钥")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    def is_usable(self, now) -> bool:
+        return self.revoked_at is None and self.expires_at > now

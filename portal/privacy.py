@@ -47,3 +47,45 @@ def mask_id_number(number: str | None) -> str:
     if len(number) <= 7:
         return MASK * len(number)
     return number[:3] + MASK * (len(number) - 7) + number[-4:]
+
+
+def mask_email(email: str | None) -> str:
+    """aibek@example.kz → a****@example.kz: the mailbox masked, the domain kept."""
+    email = (email or "").strip()
+    if not email:
+        return ""
+    local, _at, domain = email.partition("@")
+    return f"{local[:1]}{MASK * max(len(local) - 1, 1)}@{domain}" if domain else mask_name(email)
+
+
+def may_see_personal_data(user, organisation_id: int | None) -> bool:
+    """api.md v1.1 "Personal data": in full only to the bureau and to the person's own organisation."""
+    from .roles import is_bureau
+
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if is_bureau(user):
+        return True
+    return organisation_id is not None and user.organisation_id == organisation_id
+
+
+class MaskPersonalDataMixin:
+    """A DRF serializer mixin: `PERSONAL_FIELDS` (field → mask function) are masked in the output unless
+    the requesting user may see them; `personal_data_owner(instance)` names the organisation whose
+    people they are (None: a member of the public, so only the bureau sees them). No request, no
+    full data."""
+
+    PERSONAL_FIELDS: dict = {}
+
+    def personal_data_owner(self, instance) -> int | None:
+        return None
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        if not may_see_personal_data(user, self.personal_data_owner(instance)):
+            for name, mask in self.PERSONAL_FIELDS.items():
+                if data.get(name):
+                    data[name] = mask(data[name])
+        return data

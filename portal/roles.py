@@ -44,6 +44,9 @@ TWO_FACTOR_ROLES = (
     Role.EXPERT,
     Role.AUDITOR,
 )
+# api.md v1.1 "Authentication": an official is every role but enterprise users; each needs a
+# confirmed TOTP device for an API token (inspection bodies too, though their browser 2FA is optional).
+OFFICIAL_ROLES = tuple(role for role in Role if role != Role.ENTERPRISE_USER)
 
 
 def role_names(user) -> frozenset[str]:

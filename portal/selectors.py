@@ -11,13 +11,13 @@ def organisations_visible_to(user):
     """The bureau and auditors see every organisation; others their own."""
     if not user.is_authenticated:
         return Organisation.objects.none()
-    if is_bureau(user) or has_role(user, Role.AUDITOR) or user.is_superuser:
+    if is_bureau(user) or user.is_superuser:  # not the auditor (api.md v1.1: the audit log only)
         return Organisation.objects.all()
     return Organisation.objects.filter(pk=user.organisation_id)
 
 
 def users_visible_to(user):
-    if is_bureau(user) or has_role(user, Role.AUDITOR) or user.is_superuser:
+    if is_bureau(user) or user.is_superuser:
         return User.objects.select_related("organisation")
     return User.objects.filter(pk=user.pk)
 

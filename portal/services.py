@@ -37,7 +37,9 @@ def notify(
             continue  # already told about this event
         created.append(note)
         if user.email and user.email_notifications:
-            transaction.on_commit(lambda pk=note.pk: send_notification_email.delay(pk))
+            # robust: a broker that is down must not turn the request into a 500 after its commit;
+            # the e-mail is then sent by the periodic resend job (portal.tasks.send_unsent_emails).
+            transaction.on_commit(lambda pk=note.pk: send_notification_email.delay(pk), robust=True)
     return created
 
 

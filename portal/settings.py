@@ -47,7 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",  # API tokens: hashed, expiring, one per login (api.md v1.1; CONTRIBUTING.md says why)
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -73,12 +73,17 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # NUL bytes in the path or the query string: a 400 naming it, before any view (api.md "Bad input").
+    "portal.parsers.RefuseNulBytesMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     # Officials who have not passed the second factor are anonymous everywhere but the 2FA pages.
     "portal.twofactor.TwoFactorMiddleware",
+    # The auditor's scope is the audit log (api.md v1.1 "Personal data").
+    "portal.scope.AuditorScopeMiddleware",
+    "portal.passwords.PasswordExpiryMiddleware",  # PASSWORD_MAX_AGE_DAYS (off by default)
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.middleware.PortalCSPMiddleware",  # django-csp, the policy built once
@@ -138,7 +143,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # MLPS 2.0 level 2 (issue 22 point 7): three of four character classes, none of the last five again.
+    {"NAME": "portal.passwords.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
+    {"NAME": "portal.passwords.PasswordHistoryValidator", "OPTIONS": {"count": 5}},
 ]
+# Days a password lasts before the user must change it; 0 (the default) means it never expires.
+PASSWORD_MAX_AGE_DAYS = env.int("PASSWORD_MAX_AGE_DAYS", default=0)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "public-home"
@@ -160,6 +170,11 @@ STATIC_ROOT = VAR_DIR / "staticfiles"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # Uploads live outside the web root and are served only through permission-checked views.
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "private-media")))
+# Backups are encrypted (issue 22 point 7): gpg, AES-256, with the passphrase read from this file
+# (keep a copy away from the backups). The embedded default generates a local one under var/.
+BACKUP_PASSPHRASE_FILE = env.str("BACKUP_PASSPHRASE_FILE", default="")
+if not BACKUP_PASSPHRASE_FILE and (DEBUG or env.bool("PORTAL_EMBEDDED", default=False)):
+    BACKUP_PASSPHRASE_FILE = str(VAR_DIR / "backup-passphrase")
 # No URL serves this prefix: uploads are reached only through permission-checked views.
 MEDIA_URL = "/private-media-not-served/"
 STORAGES = {
@@ -214,14 +229,30 @@ CACHES = {
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.filebased.EmailBackend")
 EMAIL_FILE_PATH = VAR_DIR / "sent-mail"
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="portal@swj.taiyuan.gov.cn")
+# The periodic resend job (issue 22 point 4): e-mails unsent after this many seconds are sent by it,
+# and a sender's claim older than this many minutes is taken to be a dead sender's.
+EMAIL_RESEND_AFTER_SECONDS = env.int("EMAIL_RESEND_AFTER_SECONDS", default=120)
+EMAIL_CLAIM_MINUTES = env.int("EMAIL_CLAIM_MINUTES", default=10)
+EMAIL_RESEND_EVERY_SECONDS = env.int("EMAIL_RESEND_EVERY_SECONDS", default=300)
 
 # --- REST API -----------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "portal.tokens.PortalTokenAuthentication",
+        "portal.integration_keys.IntegrationKeyAuthentication",  # agency systems: `Api-Key <key>`
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # The auditor's scope is the audit log (api.md v1.1): checked with every permission.
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated", "portal.scope.InAuditorScope",
+        "portal.integration_keys.InIntegrationKeyScope",
+    ],
+    # api.md v1.1 "Bad input": non-object bodies, nesting deeper than 64 and NUL bytes are 400s.
+    "DEFAULT_PARSER_CLASSES": [
+        "portal.parsers.JSONObjectParser",
+        "portal.parsers.FormParser",
+        "portal.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "portal.api_support.Pagination",
     "PAGE_SIZE": 25,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -230,6 +261,13 @@ REST_FRAMEWORK = {
     "DATE_FORMAT": "%Y-%m-%d",
     "COERCE_DECIMAL_TO_STRING": True,
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+# api.md v1.1 "Authentication": a token ends after 8 hours (and at logout, password change, 2FA reset).
+API_TOKEN_TTL = timedelta(hours=env.int("API_TOKEN_TTL_HOURS", default=8))
+REST_KNOX = {
+    "TOKEN_TTL": API_TOKEN_TTL,
+    "AUTH_HEADER_PREFIX": "Token",  # api.md "Conventions": `Authorization: Token <token>`
+    "AUTO_REFRESH": False,  # 8 hours from login, however busy the client
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "太原市二手车出口业务管理平台 API",
@@ -255,6 +293,8 @@ AUDITLOG_INCLUDE_ALL_MODELS = False
 
 # --- Demo data ----------------------------------------------------------------------------------
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="Taiyuan-Demo-2026")
+# api.md v1.1: with a base32 secret, seed_demo gives every official a confirmed TOTP device with it.
+DEMO_TOTP_SECRET = env.str("DEMO_TOTP_SECRET", default="")
 
 # --- Security -------------------------------------------------------------------------------------
 # Session timeout: a session lasts one working day at most and ends when the browser closes.
@@ -305,19 +345,22 @@ OTP_TOTP_ISSUER = "太原市二手车出口业务管理平台"
 OTP_TOTP_THROTTLE_FACTOR = 1
 RECOVERY_CODE_COUNT = 10
 
-# Brute-force protection (django-axes): failures are counted per account (api.md), a success
-# resets the count and is never throttled.
+# Brute-force protection (django-axes): failures are counted per account and address (issue 22
+# point 7: five wrong passwords from anywhere no longer lock the bureau head out), plus a limit per
+# address over all accounts (portal.lockout); a success resets its count and is never throttled.
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_IP_FAILURE_LIMIT = env.int("AXES_IP_FAILURE_LIMIT", default=30)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "portal.lockout.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_SENSITIVE_PARAMETERS = ["password", "otp", "token"]
 AXES_VERBOSE = False
-# axes.W006 asks for an IP-address lockout as well; api.md locks per account only, because many
-# officials share one office address (NAT) and one person's typos must not lock the whole office.
+# axes.W006 asks for a pure IP-address lockout at the account limit; ours is separate and higher
+# (AXES_IP_FAILURE_LIMIT), because many officials share one office address (NAT) and one person's
+# typos must not lock the whole office.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 LOGGING = {

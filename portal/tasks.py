@@ -1,6 +1,4 @@
 from celery import shared_task
-from django.conf import settings
-from django.core.mail import send_mail
 from django.utils import timezone
 
 
@@ -25,24 +23,24 @@ def heartbeat() -> str:
     return now.isoformat()
 
 
-@shared_task(bind=True, max_retries=5, default_retry_delay=60)
-def send_notification_email(self, notification_id: int) -> bool:
-    from .models import Notification
+# Idempotent jobs are acknowledged only when done, and put back when the worker dies under them
+# (issue 22 point 4), so a killed worker's job is run again rather than lost.
+IDEMPOTENT = {"acks_late": True, "reject_on_worker_lost": True}
 
-    note = Notification.objects.select_related("recipient").filter(pk=notification_id).first()
-    if note is None or note.emailed_at is not None:
-        return False
-    # Mark first (compare-and-set) so that a retried task never sends twice.
-    if not Notification.objects.filter(pk=note.pk, emailed_at__isnull=True).update(emailed_at=timezone.now()):
-        return False
+
+@shared_task(bind=True, max_retries=5, default_retry_delay=60, **IDEMPOTENT)
+def send_notification_email(self, notification_id: int) -> bool:
+    from .notifications import EmailNotSent, deliver_email
+
     try:
-        send_mail(
-            subject=f"[太原市二手车出口业务管理平台] {note.title}",
-            message=f"{note.body}\n\n{note.link}".strip(),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[note.recipient.email],
-        )
-    except OSError as exc:
-        Notification.objects.filter(pk=note.pk).update(emailed_at=None)
-        raise self.retry(exc=exc) from exc
-    return True
+        return deliver_email(notification_id)
+    except EmailNotSent as exc:
+        raise self.retry(exc=exc.__cause__ or exc) from exc
+
+
+@shared_task(**IDEMPOTENT)
+def send_unsent_emails() -> int:
+    """Every few minutes: each notification whose e-mail was not sent is sent, once (issue 22 point 4)."""
+    from .notifications import send_unsent_emails as resend
+
+    return resend()

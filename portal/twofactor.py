@@ -17,7 +17,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .activity import log_action
-from .roles import TWO_FACTOR_ROLES, role_names
+from .roles import OFFICIAL_ROLES, TWO_FACTOR_ROLES, role_names
 
 TOTP_DEVICE_NAME = "authenticator"
 RECOVERY_DEVICE_NAME = "recovery"
@@ -51,9 +51,22 @@ def next_login_step(*, roles, has_confirmed_device: bool, verified: bool) -> Two
     return TwoFactorStep.NONE
 
 
-def token_needs_otp(*, roles, has_confirmed_device: bool) -> bool:
-    """api.md "Conventions": a user whose role requires 2FA and who has a confirmed device sends "otp"."""
-    return role_requires_two_factor(roles) and has_confirmed_device
+def token_login_step(*, roles, has_confirmed_device: bool) -> TwoFactorStep:
+    """api.md v1.1 "Authentication": what a password-checked token request still needs.
+
+    An official gets a token only with a valid otp from a confirmed device, so one without a device
+    is sent to set it up in the browser (SETUP: a 403); anyone with a confirmed device — an
+    enterprise user who opted in too — sends "otp" (VERIFY).
+    """
+    if has_confirmed_device:
+        return TwoFactorStep.VERIFY
+    if is_official(roles):
+        return TwoFactorStep.SETUP
+    return TwoFactorStep.NONE
+
+
+def is_official(roles) -> bool:
+    return bool({str(r) for r in roles} & {str(r) for r in OFFICIAL_ROLES})
 
 
 # --- Reads -----------------------------------------------------------------------------------------
@@ -106,6 +119,10 @@ def confirm_device(user, token: str) -> list[str] | None:
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         codes = _new_recovery_codes(user)
+        # Issue 22 point 1: a token issued on the password alone does not outlive the 2FA setup.
+        from .tokens import end_all_tokens
+
+        end_all_tokens(user)
         log_action(user, "account.two_factor_enabled", user)
     return codes
 
@@ -128,6 +145,17 @@ def verify_code(user, token: str):
 
 def devices(user):
     return list(devices_for_user(user, confirmed=True))
+
+
+def reset_two_factor(user, *, by) -> None:
+    """Remove the user's authenticator and recovery codes (a lost phone): the next login sets up anew.
+
+    Every API token of the user ends with it (api.md v1.1; portal.tokens listens for the removal).
+    """
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user).delete()
+        StaticDevice.objects.filter(user=user).delete()
+        log_action(user, "account.two_factor_reset", by)
 
 
 # --- Middleware ------------------------------------------------------------------------------------

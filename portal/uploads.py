@@ -20,7 +20,13 @@ ALLOWED_KINDS = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/p
 MAX_IMAGE_PIXELS = 40_000_000  # larger images are refused as possible decompression bombs
 MAX_PDF_PAGES = 1000
 # Active content a document for a case file never needs; refused rather than served to officials.
-PDF_ACTIVE_CONTENT = (b"/JavaScript", b"/JS ", b"/JS(", b"/JS<", b"/Launch", b"/EmbeddedFile", b"/RichMedia")
+# Judged on the parsed object tree (pypdf decodes #xx escapes: /J#61vaScript is /JavaScript), so
+# how a name is spelt in the file does not matter (issue 22 point 2).
+PDF_ACTIVE_KEYS = frozenset({"/JavaScript", "/JS", "/AA", "/EmbeddedFiles", "/EmbeddedFile", "/XFA",
+                             "/RichMedia", "/RichMediaContent", "/RichMediaSettings"})
+PDF_ACTIVE_NAMES = frozenset({"/JavaScript", "/Launch", "/EmbeddedFile", "/RichMedia", "/ImportData",
+                              "/SubmitForm", "/GoToE", "/Sound", "/Movie", "/Rendition"})
+MAX_PDF_OBJECTS = 200_000
 
 
 class UploadProblem:
@@ -84,8 +90,10 @@ def validate_upload(uploaded, *, field: str = "file", max_bytes: int | None = No
 def _check_pdf(data: bytes) -> str | None:
     from pypdf import PdfReader
 
-    if not data.rstrip().endswith(b"%%EOF") and b"%%EOF" not in data[-2048:]:
-        return UploadProblem.MALFORMED  # truncated: the trailer is missing
+    # Nothing but whitespace after the last %%EOF: a truncated file lacks it, and bytes behind it
+    # (a second file, a script, a polyglot) are not part of the document a viewer shows.
+    if not data.rstrip().endswith(b"%%EOF"):
+        return UploadProblem.MALFORMED
     try:
         reader = PdfReader(io.BytesIO(data), strict=True)
         if reader.is_encrypted:
@@ -94,11 +102,51 @@ def _check_pdf(data: bytes) -> str | None:
         if not 1 <= pages <= MAX_PDF_PAGES:
             return UploadProblem.MALFORMED
         reader.pages[0].mediabox  # noqa: B018 - the first page must parse
+        active = _has_active_content(reader)
     except Exception:  # noqa: BLE001 - any parser failure means a damaged file
         return UploadProblem.MALFORMED
-    if any(marker in data for marker in PDF_ACTIVE_CONTENT):
-        return UploadProblem.ACTIVE_CONTENT
-    return None
+    return UploadProblem.ACTIVE_CONTENT if active else None
+
+
+def _has_active_content(reader) -> bool:
+    """Walk every object — from the trailer and every xref entry — looking at keys and names.
+
+    An explicit stack, each indirect object visited once: a hostile file may be deep or cyclic.
+    /OpenAction is refused when it is an action (a dictionary); an array is a destination
+    ("open at page 1, fit"), which many ordinary PDFs carry.
+    """
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
+
+    seen: set[tuple[int, int]] = set()
+    stack = [reader.trailer]
+    for generation, numbers in reader.xref.items():
+        stack.extend(IndirectObject(number, generation, reader) for number in numbers)
+    stack.extend(IndirectObject(number, 0, reader) for number in reader.xref_objStm)
+    visited = 0
+    while stack:
+        node = stack.pop()
+        if isinstance(node, IndirectObject):
+            key = (node.idnum, node.generation)
+            if key in seen:
+                continue
+            seen.add(key)
+            node = node.get_object()
+        visited += 1
+        if visited > MAX_PDF_OBJECTS:
+            raise ValueError("too many objects")
+        if isinstance(node, DictionaryObject):  # streams are dictionaries too; their data is not run
+            for name, value in node.items():
+                if name in PDF_ACTIVE_KEYS:
+                    return True
+                if name == "/OpenAction" and isinstance(value.get_object() if value is not None else None,
+                                                        DictionaryObject):
+                    return True
+                stack.append(value)
+        elif isinstance(node, ArrayObject):
+            stack.extend(node)
+        elif isinstance(node, NameObject) and node in PDF_ACTIVE_NAMES:
+            return True
+    return False
 
 
 def _check_image(data: bytes) -> str | None:

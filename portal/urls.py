@@ -14,6 +14,7 @@ from . import api, twofactor_views, views
 api_v1 = [
     path("public/", include(traceability_api_urls.public_urlpatterns)),
     path("auth/token/", api.TokenView.as_view(), name="api-token"),
+    path("auth/logout/", api.LogoutView.as_view(), name="api-logout"),
     path("me/", api.MeView.as_view(), name="api-me"),
     path("calendar/working-days/", api.WorkingDaysView.as_view(), name="api-working-days"),
     path("", include("applications.api_urls")),

@@ -2,6 +2,8 @@
 
 from rest_framework import serializers
 
+from portal.api_support import BoundedDateField
+
 from .models import (
     ConflictDeclaration,
     Entry,
@@ -114,7 +116,7 @@ class SheetSerializer(serializers.ModelSerializer):
 
 class ProposePublicitySerializer(serializers.Serializer):
     applications = serializers.ListField(child=serializers.IntegerField(), allow_empty=False)
-    starts_on = serializers.DateField()
+    starts_on = BoundedDateField()
     working_days = serializers.IntegerField(required=False, min_value=1, max_value=60)
     title = serializers.CharField(required=False, allow_blank=True, default="")
 
@@ -161,4 +163,4 @@ class ObjectionAnswerSerializer(serializers.Serializer):
 class PilotEnterpriseSerializer(serializers.Serializer):
     name = serializers.CharField()
     uscc = serializers.CharField()
-    designated_on = serializers.DateField()
+    designated_on = BoundedDateField()

@@ -8,6 +8,8 @@
 #   database.dump     pg_dump -Fc (custom format, for pg_restore)
 #   media.tar.gz      every uploaded file, paths relative to MEDIA_ROOT
 #   SHA256SUMS        checked by scripts/restore.sh before it changes anything
+# Each data file is encrypted (issue 22 point 7: the dump holds personal data) with gpg, AES-256,
+# the passphrase read from BACKUP_PASSPHRASE_FILE, and kept only as FILE.gpg.
 # and prints that directory's path on its last line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,6 +33,19 @@ else
   tar -czf "$dest/media.tar.gz" -T /dev/null
 fi
 
-(cd "$dest" && sha256sum database.dump media.tar.gz > SHA256SUMS)
+# Encrypt, then keep only the ciphertext (the folder is 0700 meanwhile).
+key="${BACKUP_PASSPHRASE_FILE:?backup: set BACKUP_PASSPHRASE_FILE (a file holding the backup passphrase)}"
+if [ ! -s "$key" ]; then
+  [ "${PORTAL_EMBEDDED:-}" = 1 ] || { echo "backup: $key is missing or empty" >&2; exit 2; }
+  mkdir -p "$(dirname "$key")"; (umask 077; "$PY" -c 'import secrets; print(secrets.token_urlsafe(32))' > "$key")
+  echo "backup: generated a passphrase in $key — keep a copy apart from the backups" >&2
+fi
+GNUPGHOME="$(mktemp -d)"; export GNUPGHOME; trap 'rm -rf "$GNUPGHOME"' EXIT
+for f in "$dest/database.dump" "$dest/media.tar.gz"; do
+  gpg --batch --quiet --yes --pinentry-mode loopback --passphrase-file "$key" \
+    --symmetric --cipher-algo AES256 --output "$f.gpg" "$f"
+  rm -f "$f"
+done
+(cd "$dest" && sha256sum database.dump.gpg media.tar.gz.gpg > SHA256SUMS)
 echo "backup: database $DB_NAME and $MEDIA_ROOT saved" >&2
 echo "$dest"

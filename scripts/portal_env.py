@@ -24,6 +24,7 @@ values = {
     "DB_PASSWORD": db.get("PASSWORD") or "",
     "MEDIA_ROOT": str(settings.MEDIA_ROOT),
     "PG_BIN": str(postgres_bin()),
+    "BACKUP_PASSPHRASE_FILE": settings.BACKUP_PASSPHRASE_FILE,
 }
 for key, value in values.items():
     print(f"{key}={shlex.quote(value)}")

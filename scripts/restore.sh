@@ -16,6 +16,17 @@ backup="${1:?usage: scripts/restore.sh BACKUP_DIR}"
 (cd "$backup" && sha256sum --check --quiet SHA256SUMS) || { echo "restore: checksum mismatch in $backup" >&2; exit 2; }
 
 eval "$("$PY" scripts/portal_env.py)"
+# An encrypted backup (backup.sh): decrypted into a private temporary folder, removed on exit.
+if compgen -G "$backup/*.gpg" >/dev/null; then
+  key="${BACKUP_PASSPHRASE_FILE:?restore: set BACKUP_PASSPHRASE_FILE to the backup passphrase file}"
+  plain="$(mktemp -d)"; GNUPGHOME="$(mktemp -d)"; export GNUPGHOME
+  trap 'rm -rf "$plain" "$GNUPGHOME"' EXIT
+  for f in "$backup"/*.gpg; do
+    gpg --batch --quiet --pinentry-mode loopback --passphrase-file "$key" --decrypt \
+      --output "$plain/$(basename "${f%.gpg}")" "$f" || { echo "restore: cannot decrypt $f (wrong passphrase?)" >&2; exit 2; }
+  done
+  backup="$plain"
+fi
 target_db="${RESTORE_DB:-$DB_NAME}"
 target_media="${RESTORE_MEDIA_ROOT:-$MEDIA_ROOT}"
 

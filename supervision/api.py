@@ -5,11 +5,13 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
 from portal.api_support import role_permission
+from portal.audit import record_read, record_reads
+from portal.privacy import MaskPersonalDataMixin, mask_email, mask_name, mask_phone
 from portal.roles import BUREAU_ROLES, Role
+from portal.throttling import FallbackRateThrottle
 
 from . import selectors, services
 from .models import Complaint, ComplaintCategory, Severity
@@ -18,7 +20,7 @@ from .models import Complaint, ComplaintCategory, Severity
 PUBLIC_COMPLAINT_RATE = "60/min"
 
 
-class PublicComplaintThrottle(SimpleRateThrottle):
+class PublicComplaintThrottle(FallbackRateThrottle):
     scope = "public_complaints"
     rate = PUBLIC_COMPLAINT_RATE
 
@@ -43,12 +45,13 @@ class PublicComplaintStatusSerializer(serializers.ModelSerializer):
         fields = ["number", "status", "received_on", "answered_on"]
 
 
-class ComplaintSerializer(serializers.ModelSerializer):
+class ComplaintSerializer(MaskPersonalDataMixin, serializers.ModelSerializer):
+    # api.md v1.1 "Personal data": the complainant is a member of the public: in full to the bureau only.
+    PERSONAL_FIELDS = {"contact_name": mask_name, "contact_email": mask_email, "contact_phone": mask_phone}
+
     vin = serializers.CharField(source="vehicle.vin", default=None, read_only=True)
     enterprise = serializers.CharField(source="enterprise.name", read_only=True)
     enterprise_uscc = serializers.CharField(source="enterprise.uscc", read_only=True)
-
-    CONTACT_FIELDS = ("contact_name", "contact_email", "contact_phone")
 
     class Meta:
         model = Complaint
@@ -59,13 +62,6 @@ class ComplaintSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        request = self.context.get("request")
-        if not (request and selectors.may_see_contact_details(request.user)):
-            for name in self.CONTACT_FIELDS:
-                data.pop(name, None)
-        return data
 
 
 class PublicComplaintCreateView(APIView):
@@ -75,10 +71,10 @@ class PublicComplaintCreateView(APIView):
 
     @extend_schema(request=PublicComplaintCreateSerializer, responses={201: PublicComplaintStatusSerializer})
     def post(self, request):
-        data = request.data.copy() if hasattr(request.data, "copy") else dict(request.data)
+        # The text fields only: copying a multipart QueryDict would deep-copy (pickle) its files,
+        # which fails for an upload spooled to disk (issue 22 point 3). The parser ensures an object.
+        data = {key: request.data.get(key) for key in request.data if key != "attachments"}
         files = request.FILES.getlist("attachments") if request.FILES else []
-        if hasattr(data, "pop"):
-            data.pop("attachments", None)
         serializer = PublicComplaintCreateSerializer(data=data)
         serializer.is_valid(raise_exception=True)
         fields = {k: v for k, v in serializer.validated_data.items() if k != "attachments"}
@@ -99,6 +95,11 @@ class ComplaintListView(generics.ListAPIView):
     permission_classes = [role_permission(*BUREAU_ROLES, Role.ENTERPRISE_USER)]
     serializer_class = ComplaintSerializer
 
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        record_reads(self.request.user, page if page is not None else queryset)  # issue 22 point 6
+        return page
+
     def get_queryset(self):
         params = self.request.query_params
         return selectors.search_complaints(
@@ -113,7 +114,9 @@ class ComplaintDetailView(generics.RetrieveAPIView):
     serializer_class = ComplaintSerializer
 
     def get_object(self):
-        return selectors.get_complaint_for(self.request.user, self.kwargs["pk"])
+        complaint = selectors.get_complaint_for(self.request.user, self.kwargs["pk"])
+        record_read(self.request.user, complaint)  # issue 22 point 6: reads of complaints are audited
+        return complaint
 
 
 class TriageSerializer(serializers.Serializer):

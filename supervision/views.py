@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.activity import timeline_for
+from portal.audit import record_read
 from portal.exports import csv_response, xlsx_response
 from portal.models import Organisation, PilotStatus
 from portal.pdf import pdf_response, render_pdf
@@ -133,6 +134,7 @@ def _action_forms(request, complaint, bound=None):
 def complaint_detail(request, pk):
     _complaint_user(request)
     complaint = selectors.get_complaint_for(request.user, pk)
+    record_read(request.user, complaint)  # issue 22 point 6: reads of complaints are audited
     return _render_detail(request, complaint)
 
 

@@ -9,14 +9,14 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.negotiation import BaseContentNegotiation
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from portal.api_support import role_permission
+from portal.api_support import BoundedDateField, role_permission
 from portal.audit import record_read
+from portal.parsers import FormParser, JSONObjectParser, MultiPartParser
 from portal.pdf import pdf_response
 from portal.roles import BUREAU_ROLES, Role, has_role
 from portal.selectors import get_visible_or_404
@@ -50,15 +50,18 @@ class VehicleSerializer(serializers.ModelSerializer):
         return vehicle.vin_check_confirmed_by_id is not None
 
 
+MAX_MILEAGE_KM = 10_000_000
+
+
 class VehicleCreateSerializer(serializers.Serializer):
     vin = serializers.CharField(max_length=32)
     plate_number = serializers.CharField(max_length=16, required=False, allow_blank=True, default="")
     brand = serializers.CharField(max_length=64)
     model = serializers.CharField(max_length=64)
     vehicle_type = serializers.ChoiceField(choices=VehicleType.choices)
-    registration_date = serializers.DateField()
-    manufacture_date = serializers.DateField(required=False, allow_null=True, default=None)
-    mileage_km = serializers.IntegerField(min_value=0)
+    registration_date = BoundedDateField()
+    manufacture_date = BoundedDateField(required=False, allow_null=True, default=None)
+    mileage_km = serializers.IntegerField(min_value=0, max_value=MAX_MILEAGE_KM)  # api.md v1.1 "Bad input"
     previous_use = serializers.ChoiceField(choices=PreviousUse.choices, default=PreviousUse.NONCOMMERCIAL)
     commercial_vehicle_type = serializers.CharField(
         required=False, allow_blank=True, default="", help_text="a vehicle_type code: the class while in commercial use"
@@ -87,7 +90,7 @@ def event_representation(event) -> dict:
 
 class EventInputSerializer(serializers.Serializer):
     type = serializers.ChoiceField(choices=EventType.choices)
-    occurred_on = serializers.DateField()
+    occurred_on = BoundedDateField()
 
 
 class EventOutputSerializer(serializers.Serializer):
@@ -230,14 +233,14 @@ class VehicleEligibility(APIView):
         as_of = None
         if request.query_params.get("as_of"):
             try:
-                as_of = serializers.DateField().run_validation(request.query_params["as_of"])
+                as_of = BoundedDateField().run_validation(request.query_params["as_of"])
             except serializers.ValidationError as exc:
                 raise serializers.ValidationError({"as_of": exc.detail})
         return Response(selectors.eligibility(vehicle, as_of or timezone.localdate()).as_dict())
 
 
 class VehicleEvents(APIView):
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    parser_classes = [JSONObjectParser, MultiPartParser, FormParser]
 
     @extend_schema(responses=EventOutputSerializer(many=True))
     def get(self, request, vin):

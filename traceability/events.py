@@ -14,6 +14,7 @@ from .models import EventType
 from .rules import DECLARATION_NUMBER, is_country_code
 
 E = EventType
+MAX_PRICE = Decimal(10) ** 12  # api.md v1.1 "Bad input": at most 12 integer digits
 
 
 @dataclass(frozen=True)
@@ -88,8 +89,9 @@ def _clean_value(spec: FieldSpec, raw):
             value = Decimal(text)
         except InvalidOperation:
             raise ValueError(_("须为金额（元），最多两位小数。"))
-        if not value.is_finite() or value < 0 or value.as_tuple().exponent < -2:
-            raise ValueError(_("须为金额（元），最多两位小数。"))
+        # api.md v1.1 "Bad input": positive, at most 12 integer digits and 2 decimals.
+        if not value.is_finite() or value <= 0 or value.as_tuple().exponent < -2 or value >= MAX_PRICE:
+            raise ValueError(_("须为正的金额（元），整数部分最多 12 位，最多两位小数。"))
         return str(value.quantize(Decimal("0.01")))
     if spec.kind == "country":
         text = text.upper()

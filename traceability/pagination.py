@@ -90,11 +90,17 @@ class VehiclePaginator(Paginator):
         except EmptyResultSet:  # a list that can hold nothing (an expert sees no vehicle): no query to key
             return 0
         key = "vehicle-count:" + hashlib.sha256(repr((sql, params)).encode()).hexdigest()
-        value = cache.get(key)
+        try:
+            value = cache.get(key)
+        except Exception:  # noqa: BLE001 - Redis down: count in the database (issue 22 point 5)
+            return self.object_list.count()
         if value is None:
             value = self.object_list.count()
             if value >= CACHE_FROM:
-                cache.set(key, value, COUNT_SECONDS)
+                try:
+                    cache.set(key, value, COUNT_SECONDS)
+                except Exception:  # noqa: BLE001, S110 - the cache is an optimisation only
+                    pass
         return value
 
     def _rows(self, ids) -> list:

@@ -19,7 +19,8 @@ from portal.roles import Role, has_role, is_bureau
 from . import rules
 from .models import EventType, Licence, LicenceStatus, TraceEvent, Vehicle
 
-ALL_VEHICLES_ROLES = (Role.BUREAU_OFFICER, Role.BUREAU_HEAD, Role.POLICE_OFFICER, Role.CUSTOMS_OFFICER, Role.AUDITOR)
+# Not the auditor: its scope is the audit log (api.md v1.1 "Personal data").
+ALL_VEHICLES_ROLES = (Role.BUREAU_OFFICER, Role.BUREAU_HEAD, Role.POLICE_OFFICER, Role.CUSTOMS_OFFICER)
 
 
 def vehicles_visible_to(user):
@@ -181,7 +182,7 @@ def licences_visible_to(user):
     base = Licence.objects.select_related("enterprise", "prepared_by", "issued_by")
     if not getattr(user, "is_authenticated", False):
         return base.none()
-    if is_bureau(user) or has_role(user, Role.CUSTOMS_OFFICER, Role.AUDITOR) or user.is_superuser:
+    if is_bureau(user) or has_role(user, Role.CUSTOMS_OFFICER) or user.is_superuser:
         return base
     if has_role(user, Role.ENTERPRISE_USER) and user.organisation_id:
         return base.filter(enterprise_id=user.organisation_id)

@@ -2,6 +2,8 @@
 
 from celery import shared_task
 
+from portal.tasks import IDEMPOTENT  # acks_late + reject_on_worker_lost (issue 22 point 4)
+
 
 @shared_task(name="traceability.run_vehicle_import")
 def run_vehicle_import(job_id: int) -> str:
@@ -10,7 +12,7 @@ def run_vehicle_import(job_id: int) -> str:
     return run_import(job_id).status
 
 
-@shared_task(name="traceability.check_every_file")
+@shared_task(name="traceability.check_every_file", **IDEMPOTENT)
 def check_every_file() -> dict:
     """The nightly check (settings.CHAIN_CHECK_AT): one process, as a Celery worker may not fork."""
     from .integrity import check_every_file

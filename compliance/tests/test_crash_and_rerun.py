@@ -53,3 +53,34 @@ def test_a_run_killed_inside_a_rule_leaves_nothing_of_that_rule(pilot, monkeypat
     monkeypatch.setattr(sweep, "STEPS", steps)
     run_compliance(date(2026, 3, 2))
     assert Obligation.objects.filter(rule=RuleCode.FIRST_EXPORT_6M).count() == 1
+
+
+def test_a_run_left_without_finished_at_by_a_killed_worker_is_closed_by_the_next_run(pilot, monkeypatch):
+    from compliance.models import ComplianceRun
+
+    exported(pilot, date(2025, 12, 31))
+    steps = list(sweep.STEPS)
+    monkeypatch.setattr(sweep, "STEPS", [steps[0], _dies])
+    with pytest.raises(WorkerDied):
+        run_compliance(date(2026, 3, 2))
+    dead = ComplianceRun.objects.get()
+    assert dead.finished_at is None
+    monkeypatch.setattr(sweep, "STEPS", steps)
+    result = run_compliance(date(2026, 3, 2))
+    dead.refresh_from_db()
+    assert dead.finished_at is not None
+    assert dead.counts["interrupted"] is True and dead.counts["resumed_by_run"] == result.run_id
+    assert result.counts["closed_unfinished_runs"] == 1
+    assert not ComplianceRun.objects.filter(finished_at__isnull=True).exists()
+
+
+def test_the_idempotent_jobs_are_acknowledged_late_and_put_back_when_their_worker_dies():
+    from casework.tasks import generate_letter_pdf, send_clock_reminders
+    from compliance.tasks import run_daily_compliance
+    from portal.tasks import send_notification_email, send_unsent_emails
+    from supervision.tasks import escalate_overdue_complaints
+    from traceability.tasks import check_every_file
+
+    for task in (run_daily_compliance, check_every_file, generate_letter_pdf, send_clock_reminders,
+                 escalate_overdue_complaints, send_notification_email, send_unsent_emails):
+        assert task.acks_late and task.reject_on_worker_lost, task.name

@@ -1,4 +1,5 @@
-"""Issue 9 point 8: `make backup` / `make restore` — a backup restored into a fresh database finds every record."""
+"""Issue 9 point 8 and 22 point 7: `make backup` / `make restore` — an encrypted backup restored into a fresh
+database finds every record."""
 
 import hashlib
 import os
@@ -73,10 +74,14 @@ def test_a_backup_restored_into_a_fresh_database_holds_every_record_and_file(tmp
     }
     assert "太原备份测试汽车贸易有限公司" in expected["organisations"] and expected["audit"] >= 2
 
-    env = {**os.environ, "DATABASE_URL": database_url(), "MEDIA_ROOT": str(media)}
+    env = {**os.environ, "DATABASE_URL": database_url(), "MEDIA_ROOT": str(media),
+           "BACKUP_PASSPHRASE_FILE": passphrase_file(tmp_path)}
     backup_dir = Path(run("backup.sh", str(tmp_path / "backups"), env=env).strip().splitlines()[-1])
     assert (backup_dir / "SHA256SUMS").exists()
-    assert (backup_dir / "database.dump").exists()
+    dump = backup_dir / "database.dump.gpg"
+    assert sorted(p.name for p in backup_dir.iterdir()) == sorted(["SHA256SUMS", dump.name, "media.tar.gz.gpg"])
+    ciphertext = dump.read_bytes()
+    assert b"PGDMP" not in ciphertext[:16] and "太原备份测试".encode() not in ciphertext  # nothing readable
 
     restored_media = tmp_path / "restored-media"
     run("restore.sh", str(backup_dir), env={**env, "RESTORE_DB": restore_target,
@@ -91,6 +96,27 @@ def test_a_backup_restored_into_a_fresh_database_holds_every_record_and_file(tmp
     assert hashlib.sha256(restored_file.read_bytes()).digest() == hashlib.sha256(stored.read_bytes()).digest()
 
 
+def passphrase_file(tmp_path) -> str:
+    path = tmp_path / "backup-passphrase"
+    path.write_text("correct horse battery staple 2026\n")
+    path.chmod(0o600)
+    return str(path)
+
+
+def test_an_encrypted_backup_does_not_restore_with_a_wrong_passphrase(tmp_path, restore_target):
+    env = {**os.environ, "DATABASE_URL": database_url(), "MEDIA_ROOT": str(tmp_path / "media"),
+           "BACKUP_PASSPHRASE_FILE": passphrase_file(tmp_path)}
+    backup_dir = Path(run("backup.sh", str(tmp_path / "backups"), env=env).strip().splitlines()[-1])
+    wrong = tmp_path / "wrong"
+    wrong.write_text("not the passphrase\n")
+    result = subprocess.run([str(ROOT / "scripts" / "restore.sh"), str(backup_dir)], cwd=ROOT,
+                            env={**env, "BACKUP_PASSPHRASE_FILE": str(wrong), "RESTORE_DB": restore_target,
+                                 "RESTORE_MEDIA_ROOT": str(tmp_path / "m")},
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 2
+    assert "cannot decrypt" in result.stderr
+
+
 def query_live(sql: str) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(sql)
@@ -98,7 +124,8 @@ def query_live(sql: str) -> list[tuple]:
 
 
 def test_restore_refuses_to_overwrite_an_existing_database(tmp_path):
-    env = {**os.environ, "DATABASE_URL": database_url(), "MEDIA_ROOT": str(tmp_path / "media")}
+    env = {**os.environ, "DATABASE_URL": database_url(), "MEDIA_ROOT": str(tmp_path / "media"),
+           "BACKUP_PASSPHRASE_FILE": passphrase_file(tmp_path)}
     backup_dir = Path(run("backup.sh", str(tmp_path / "backups"), env=env).strip().splitlines()[-1])
     existing = connection.settings_dict["NAME"]
     result = subprocess.run([str(ROOT / "scripts" / "restore.sh"), str(backup_dir)], cwd=ROOT,
@@ -109,9 +136,10 @@ def test_restore_refuses_to_overwrite_an_existing_database(tmp_path):
 
 
 def test_restore_refuses_a_backup_whose_checksum_does_not_match(tmp_path):
-    env = {**os.environ, "DATABASE_URL": database_url(), "MEDIA_ROOT": str(tmp_path / "media")}
+    env = {**os.environ, "DATABASE_URL": database_url(), "MEDIA_ROOT": str(tmp_path / "media"),
+           "BACKUP_PASSPHRASE_FILE": passphrase_file(tmp_path)}
     backup_dir = Path(run("backup.sh", str(tmp_path / "backups"), env=env).strip().splitlines()[-1])
-    with open(backup_dir / "media.tar.gz", "ab") as f:
+    with open(backup_dir / "media.tar.gz.gpg", "ab") as f:
         f.write(b"tampered")
     result = subprocess.run([str(ROOT / "scripts" / "restore.sh"), str(backup_dir)], cwd=ROOT,
                             env={**env, "RESTORE_DB": "portal_never_restored", "RESTORE_MEDIA_ROOT": str(tmp_path / "m")},

@@ -9,7 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from portal.models import ActivityLog
 from portal.roles import Role
-from portal.twofactor import TwoFactorStep, next_login_step, token_needs_otp
+from portal.twofactor import TwoFactorStep, next_login_step, token_login_step
 
 pytestmark = pytest.mark.django_db
 
@@ -46,10 +46,15 @@ def test_issue_9_a_verified_session_owes_nothing():
     assert next_login_step(roles={Role.AUDITOR}, has_confirmed_device=True, verified=True) == TwoFactorStep.NONE
 
 
-def test_api_md_the_token_needs_otp_only_for_a_2fa_role_with_a_confirmed_device():
-    assert token_needs_otp(roles={Role.BUREAU_OFFICER}, has_confirmed_device=True)
-    assert not token_needs_otp(roles={Role.BUREAU_OFFICER}, has_confirmed_device=False)
-    assert not token_needs_otp(roles={Role.ENTERPRISE_USER}, has_confirmed_device=True)
+@pytest.mark.parametrize("role", [r for r in Role if r != Role.ENTERPRISE_USER])
+def test_api_md_v1_1_every_official_needs_a_confirmed_device_and_an_otp_for_a_token(role):
+    assert token_login_step(roles={role}, has_confirmed_device=False) == TwoFactorStep.SETUP
+    assert token_login_step(roles={role}, has_confirmed_device=True) == TwoFactorStep.VERIFY
+
+
+def test_api_md_v1_1_an_enterprise_user_sends_otp_only_after_opting_in():
+    assert token_login_step(roles={Role.ENTERPRISE_USER}, has_confirmed_device=False) == TwoFactorStep.NONE
+    assert token_login_step(roles={Role.ENTERPRISE_USER}, has_confirmed_device=True) == TwoFactorStep.VERIFY
 
 
 # --- the browser flow ----------------------------------------------------------------------------
@@ -185,15 +190,25 @@ def test_an_official_with_a_confirmed_device_must_send_otp_for_a_token(api, bure
     assert wrong.status_code == 400 and "otp" in wrong.json()
 
 
-def test_an_official_without_a_device_still_gets_a_token_without_otp(api, police_officer):
+def test_an_official_without_a_device_gets_no_token_but_a_403_two_factor_required(api, police_officer):
     response = api(None).post(
         "/api/v1/auth/token/", {"username": police_officer.username, "password": PASSWORD}, format="json"
     )
-    assert response.status_code == 200
+    assert response.status_code == 403
+    assert response.json()["code"] == "two_factor_required"
+    assert response.json()["reasons"][0]["code"] == "two_factor_required"
 
 
-def test_an_enterprise_user_with_a_device_gets_a_token_without_otp_as_api_md_says(api, pilot_user):
-    confirmed_device(pilot_user)
-    response = api(None).post("/api/v1/auth/token/", {"username": pilot_user.username, "password": PASSWORD},
+def test_an_enterprise_user_with_a_device_must_send_otp_as_api_md_v1_1_says(api, pilot_user):
+    device = confirmed_device(pilot_user)
+    body = {"username": pilot_user.username, "password": PASSWORD}
+    missing = api(None).post("/api/v1/auth/token/", body, format="json")
+    assert missing.status_code == 400 and "otp" in missing.json()
+    right = api(None).post("/api/v1/auth/token/", {**body, "otp": code_for(device)}, format="json")
+    assert right.status_code == 200
+
+
+def test_an_enterprise_user_without_a_device_gets_a_token_with_the_password_alone(api, enterprise_user):
+    response = api(None).post("/api/v1/auth/token/", {"username": enterprise_user.username, "password": PASSWORD},
                               format="json")
     assert response.status_code == 200

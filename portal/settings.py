@@ -279,6 +279,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "portal.schema.document_error_answers",
+    ],
     # Several apps have a `status` field; name each choice set after its model.
     "ENUM_NAME_OVERRIDES": {
         "ComplaintStatusEnum": "supervision.models.ComplaintStatus",

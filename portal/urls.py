@@ -74,3 +74,6 @@ urlpatterns = [
     path("casework/", include("casework.urls")),
 ]
 
+
+handler404 = "portal.views.page_not_found"
+handler500 = "portal.views.server_error"

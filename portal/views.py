@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -67,3 +68,22 @@ def toggle_email(request):
     user.save(update_fields=["email_notifications"])
     messages.success(request, _("通知设置已保存。"))
     return redirect("inbox")
+
+
+def _is_api(request) -> bool:
+    return request.path.startswith("/api/")
+
+
+def page_not_found(request, exception):
+    """handler404: an API path answers api.md's JSON 404 (a URL no route matches included), a page the
+    portal's own."""
+    if _is_api(request):
+        return JsonResponse({"detail": _("未找到。")}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    """handler500: the API answers JSON; pages keep Django's plain 500 (it renders with no context)."""
+    if _is_api(request):
+        return JsonResponse({"detail": _("服务器内部错误。")}, status=500)
+    return defaults.server_error(request)

@@ -2,8 +2,8 @@
 
 Each operation of /api/schema/ is called with generated data, in-process through the WSGI app (no
 server), by an anonymous client and by a user of each role with their API token. Every answer must
-be free of 5xx, and an answer whose status the schema documents must match the documented body and
-content type. Bounded (a few examples per operation and role, no shrinking) to stay within minutes.
+be free of 5xx, its status documented (portal.schema.document_error_answers adds the convention's error
+answers to every operation), and its body and content type as documented. Bounded (a few examples per operation and role, no shrinking) to stay within minutes.
 """
 
 import pytest
@@ -14,7 +14,11 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
 from knox.models import AuthToken
 from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from portal.roles import Role
 from tests.factories import EnterpriseFactory, PilotEnterpriseFactory, make_user
@@ -33,7 +37,7 @@ ROLES = {
 }
 # Examples per operation and role: 65 operations × 10 roles × 10 examples stays within a few minutes.
 MAX_EXAMPLES = 10
-CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]
+CHECKS = [not_a_server_error, status_code_conformance, response_schema_conformance, content_type_conformance]
 
 
 def auth_headers(role: str) -> dict:

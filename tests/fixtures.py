@@ -179,3 +179,12 @@ def _sqlite_flush_passes_append_only_triggers():
     connection.ops.sql_flush = sql_flush
     yield
     connection.ops.sql_flush = original
+
+
+@pytest.fixture(autouse=True)
+def _public_verify_counts_fresh():
+    """Each test starts with fresh per-address counters of public verification (issue 21): the test client
+    always comes from 127.0.0.1, and one test's look-ups must not count against the next."""
+    from traceability import public_limit
+
+    public_limit.reset()

@@ -46,12 +46,14 @@ class Compact:
 
     def push(self, hashed: bytes, height: int = 0) -> None:
         """Append a perfect subtree of 2**height hashed leaves (height 0: one leaf hash)."""
+        if self.size % (1 << height):
+            raise ValueError("a subtree of 2**height leaves must start at a multiple of its size")
+        self.size += 1 << height
         stack = self.stack
         while stack and stack[-1][0] == height:
             hashed = node_hash(stack.pop()[1], hashed)
             height += 1
         stack.append((height, hashed))
-        self.size += 1 << height if height else 1
 
     def push_leaves(self, leaves: Iterable[bytes]) -> None:
         sha, stack = hashlib.sha256, self.stack

@@ -29,7 +29,7 @@ _namespace = ""  # tests: reset() gives each test its own counters
 
 
 def parse_rate(rate: str) -> tuple[int, int]:
-    """"60/minute" → (60, 60): (requests, window seconds). Also "10/30s"-free forms: "N/second|minute|hour|day"."""
+    """"60/minute" → (60, 60): (requests, window seconds); the unit is second, minute, hour or day."""
     count, _, unit = rate.partition("/")
     return int(count), _UNITS[unit.strip().rstrip("s") or "minute"]
 
@@ -42,9 +42,11 @@ def client_address(request) -> str:
         address = ipaddress.ip_address(raw)
     except ValueError:
         return raw
-    if address.version == 6 and not address.ipv4_mapped:
+    if address.version == 6:
+        if address.ipv4_mapped:
+            return str(address.ipv4_mapped)
         return str(ipaddress.ip_network(f"{address}/64", strict=False))
-    return str(address.ipv4_mapped or address)
+    return str(address)
 
 
 def retry_after(request, *, now: float | None = None) -> int | None:

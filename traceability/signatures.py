@@ -6,7 +6,6 @@ is recorded in SigningKey the first time it signs, and stays published with its 
 """
 
 import base64
-import datetime
 import functools
 import hashlib
 import json
@@ -102,12 +101,13 @@ def _embedded() -> bool:
 _recorded: set[str] = set()
 
 
-def current_key_id() -> str:
-    """The signing key's id, recorded in SigningKey (with its first use as valid_from) if it is new."""
+def current_key_id(*, check: bool = False) -> str:
+    """The signing key's id, recorded in SigningKey (with its first use as valid_from) if it is new; a process
+    asks the database once (`check`: again)."""
     from .models import SigningKey
 
     _key, key_id, public = private_key()
-    if key_id not in _recorded:
+    if check or key_id not in _recorded:
         if not SigningKey.objects.filter(key_id=key_id).exists():
             try:
                 with transaction.atomic():
@@ -132,7 +132,7 @@ def signed(answer: dict) -> dict:
 def published_keys() -> list[dict]:
     from .models import SigningKey
 
-    current_key_id()
+    current_key_id(check=True)
     return [
         {"key_id": k.key_id, "alg": ALG, "public_key": k.public_key,
          "valid_from": timezone.localtime(k.valid_from).isoformat()}
@@ -167,5 +167,3 @@ def now_text() -> str:
     return timezone.localtime(timezone.now()).replace(microsecond=0).isoformat()
 
 
-__all__ = ["canonical_json", "current_key_id", "datetime", "make_demo_key", "published_keys", "sign_bytes",
-           "signed", "verify"]

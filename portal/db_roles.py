@@ -54,8 +54,8 @@ def quote_ident(name: str) -> str:
 
 # --- Creating the roles (as a superuser) ------------------------------------------------------------
 def create_roles(cursor, *, owner: Role, app: Role, database: str) -> None:
-    """Create or update both roles and hand the database, its public schema and every object in it to the
-    owner. Runs as a superuser (or a role with CREATEROLE that owns the database)."""
+    """Create or update both roles, and the database (owned by the owner) when it does not exist yet. Runs as
+    a superuser, connected to any database of the cluster (the maintenance database `postgres`)."""
     for role, options in ((owner, "LOGIN NOSUPERUSER NOCREATEROLE NOREPLICATION NOBYPASSRLS"),
                           (app, "LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS NOINHERIT")):
         cursor.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [role.name])
@@ -63,6 +63,14 @@ def create_roles(cursor, *, owner: Role, app: Role, database: str) -> None:
         password = " PASSWORD %s" if role.password else ""
         cursor.execute(f"{verb} ROLE {quote_ident(role.name)} {options}{password}",
                        [role.password] if role.password else None)
+    cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database])
+    if not cursor.fetchone():
+        cursor.execute(f"CREATE DATABASE {quote_ident(database)} OWNER {quote_ident(owner.name)}")
+
+
+def hand_over(cursor, *, owner: Role, app: Role, database: str) -> None:
+    """Give the database, its public schema and every object in it to the owner; the app role may connect.
+    Runs as a superuser connected to `database`."""
     db = quote_ident(database)
     cursor.execute(f"ALTER DATABASE {db} OWNER TO {quote_ident(owner.name)}")
     cursor.execute(f"REVOKE ALL ON DATABASE {db} FROM PUBLIC")

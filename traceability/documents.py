@@ -22,7 +22,8 @@ def qr_data_uri(text: str) -> str:
 
 
 def public_licence_url(licence, request=None) -> str:
-    path = reverse("verify-licence", args=[licence.number])
+    """The public check with the licence's check code (api.md v1.1: printed and in the QR code)."""
+    path = reverse("verify-licence", args=[licence.number]) + f"?code={licence.check_code}"
     return request.build_absolute_uri(path) if request is not None else f"https://{settings.ALLOWED_HOSTS[0]}{path}"
 
 

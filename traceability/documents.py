@@ -49,13 +49,24 @@ def payload_text(payload: dict) -> str:
 
 
 def dossier_pdf(vehicle) -> bytes:
+    """The file of one car, with each event's hash, its inclusion proof and the head it was proven against
+    (issue 21): printed, and embedded as the JSON file eventlog.DOSSIER_ATTACHMENT that
+    `python -m traceability.verify_dossier` reads back with no database and no network."""
+    import json
+
+    from . import eventlog
+
     report = selectors.verify_vehicle(vehicle)
     events = list(selectors.events_of(vehicle))
+    proof = eventlog.dossier_proof(vehicle)
+    proofs = {e["seq"]: e["inclusion"] for e in proof["events"]}
     return render_pdf("traceability/pdf/dossier.html", {
+        "proof_head": proof["head"],
+        "proof_rows": [(event, proofs.get(event.seq)) for event in events],
         "vehicle": vehicle,
         "events": events,
         "records": [(event, payload_text(event.payload)) for event in events],
         "report": report,
         "eligibility": selectors.eligibility(vehicle, timezone.localdate()),
         "printed_at": timezone.localtime(),
-    })
+    }, attachments={eventlog.DOSSIER_ATTACHMENT: json.dumps(proof, ensure_ascii=False, indent=1).encode()})

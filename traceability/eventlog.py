@@ -174,6 +174,35 @@ def consistency_proof(first: TreeHead, second: TreeHead) -> dict:
             "proof": [p.hex() for p in _LogTree(second).consistency_proof(first.tree_size)]}
 
 
+DOSSIER_ATTACHMENT = "event-log-proof.json"
+
+
+def dossier_proof(vehicle) -> dict:
+    """What a dossier PDF carries for `python -m traceability.verify_dossier`: the latest published head and,
+    for each event of the vehicle, the fields its hash covers and its inclusion proof against that head
+    (null for an event recorded after the head)."""
+    from . import selectors
+
+    head = TreeHead.objects.order_by("-published_at", "-id").first()
+    tree = _LogTree(head) if head is not None else None
+    events = []
+    for event in TraceEvent.objects.filter(vehicle=vehicle).order_by("seq"):
+        proof = None
+        if tree is not None and event.pk <= head.last_event_id:
+            index = leaf_index(event)
+            if index < head.tree_size:
+                proof = {"leaf_index": index, "tree_size": head.tree_size,
+                         "audit_path": [p.hex() for p in tree.inclusion_proof(index)]}
+        events.append({
+            "seq": event.seq, "type": event.type, "occurred_on": event.occurred_on.isoformat(),
+            "payload": event.payload, "recorded_at": selectors.timestamp(event.recorded_at),
+            "recorded_by": event.recorded_by_username, "prev_hash": event.prev_hash, "hash": event.hash,
+            "inclusion": proof,
+        })
+    return {"format": "taiyuan-portal-dossier-proof/1", "vin": vehicle.vin,
+            "head": head_answer(head) if head is not None else None, "events": events}
+
+
 # --- The nightly check -----------------------------------------------------------------------------------
 @dataclass
 class LogReport:

@@ -23,8 +23,10 @@ def test_the_public_checks_read_in_russian_and_arabic(page, pilot_user, police_o
     assert page.locator("html").get_attribute("dir") == direction
     assert page.locator("html").get_attribute("lang") == language
     assert heading in page.locator("h1").inner_text() and vehicle.vin in page.locator("main").inner_text()
+    width = page.viewport_size["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= width  # nothing widens the page
     if direction == "rtl":  # the heading starts at the right edge of the page
-        box, width = page.locator("h1").bounding_box(), page.viewport_size["width"]
+        box = page.locator("h1").bounding_box()
         assert box["x"] + box["width"] > width * 0.6
 
     page.goto(f"/verify/{vehicle.vin}/?lang={language}")

@@ -5,7 +5,7 @@
 The log reads only the events' ids and hashes, so the events are made set-based in SQL (INSERT … SELECT
 generate_series, SHA-256 of the row number as the hash) on vehicles of 10 events each: their chains do
 not verify, which the log does not look at. The database must be migrated first; --reset empties the
-trace events, blocks and heads (as the owner: TRUNCATE of history is refused to anyone else).
+trace events, blocks and heads, --rebuild the blocks and heads only (as the owner: TRUNCATE of history is refused to anyone else).
 """
 
 import argparse
@@ -21,6 +21,7 @@ from bench.common import setup_django  # noqa: E402
 
 def fill(total: int) -> None:
     from django.db import connection
+    from django.db.models import Max
 
     from portal.models import Organisation, User
     from traceability.models import TraceEvent, Vehicle
@@ -31,7 +32,7 @@ def fill(total: int) -> None:
     org = Organisation.objects.first() or Organisation.objects.create(name="bench 出口企业")
     user = User.objects.filter(username="bench_log").first() or User.objects.create(username="bench_log",
                                                                                      organisation=org)
-    start = Vehicle.objects.count()
+    start = Vehicle.objects.aggregate(last=Max("id"))["last"] or 0  # VINs B<g>, g never above an id
     vehicles = -(-(total - have) // 10)
     with connection.cursor() as cursor:
         cursor.execute("SET session_replication_role = replica")  # no FK checks while loading (bench only)
@@ -65,6 +66,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--reset", action="store_true")
+    parser.add_argument("--rebuild", action="store_true", help="drop the heads and blocks (keep the events): "
+                                                                "the first head is then computed from every event")
     args = parser.parse_args()
     setup_django()
     from django.db import connection
@@ -76,6 +79,9 @@ def main() -> None:
         with connection.cursor() as cursor:
             cursor.execute("TRUNCATE traceability_treehead, traceability_logblock, traceability_traceevent, "
                            "traceability_vehicle CASCADE")
+    if args.rebuild:
+        with connection.cursor() as cursor:
+            cursor.execute("TRUNCATE traceability_treehead, traceability_logblock")
     _, seconds = timed(fill, args.events)
     n = TraceEvent.objects.count()
     print(f"{n:,} events ({seconds:.1f} s to generate)")

@@ -20,6 +20,7 @@ from . import merkle, signatures
 from .models import LogBlock, TraceEvent, TreeHead
 
 LOG_LOCK = 0x7472_6565  # pg_advisory lock key: "tree"
+PUBLISH_LOCK = 0x7075_626C  # "publ": one publisher at a time (the beat job and the command may meet)
 _CHUNK_IDS = 500_000  # event ids per COPY while streaming the log
 
 
@@ -79,6 +80,16 @@ def publish_tree_head() -> TreeHead:
     """Sign and publish the head over every event recorded so far (`manage.py publish_tree_head`, beat at
     TREE_HEAD_AT). Set-based: the stored blocks' hashes, then only the events after the last complete block,
     streamed by COPY; the new complete blocks are stored for the proofs."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s)", [PUBLISH_LOCK])
+    try:
+        return _publish()
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [PUBLISH_LOCK])
+
+
+def _publish() -> TreeHead:
     cut = _cut()
     blocks = _blocks()
     compact = merkle.Compact()

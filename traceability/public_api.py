@@ -22,6 +22,13 @@ class TreeHeadSerializer(serializers.Serializer):
     signature = SignatureSerializer()
 
 
+class TreeHeadPageSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = TreeHeadSerializer(many=True)
+
+
 class InclusionProofSerializer(serializers.Serializer):
     leaf_index = serializers.IntegerField(help_text="0-based")
     tree_size = serializers.IntegerField()
@@ -77,7 +84,8 @@ class LatestTreeHead(PublicView):
 class TreeHeadList(PublicView):
     """Newest first, paginated; each head signed on its own (api.md)."""
 
-    @extend_schema(auth=[], responses=TreeHeadSerializer(many=True))
+    @extend_schema(auth=[], responses=TreeHeadPageSerializer,
+                   parameters=[OpenApiParameter("page", int), OpenApiParameter("page_size", int)])
     def get(self, request):
         paginator = Pagination()
         page = paginator.paginate_queryset(TreeHead.objects.order_by("-published_at", "-id"), request, view=self)

@@ -29,14 +29,15 @@ messages: install
 	@if command -v msgfmt >/dev/null; then $(BIN)/django-admin compilemessages -v0 --ignore=.venv; \
 	else echo "gettext not installed: using the committed locale/*/LC_MESSAGES/django.mo"; fi
 
+# Migrations run as the owner role; the portal connects as the app role (portal/db_roles.py).
 migrate: install
-	$(EMBEDDED) $(BIN)/python manage.py migrate --noinput -v0
+	$(EMBEDDED) $(BIN)/python manage.py setup_db_roles -v0
 
 seed: install
 	$(EMBEDDED) $(MAKE) --no-print-directory _seed
 
 _seed:
-	$(BIN)/python manage.py migrate --noinput -v0
+	$(BIN)/python manage.py setup_db_roles -v0
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py setup_schedules -v0
 

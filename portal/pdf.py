@@ -7,11 +7,13 @@ and `make run` when it can); templates/pdf/base.html names it first in its font 
 from django.template.loader import render_to_string
 
 
-def render_pdf(template_name: str, context: dict, request=None) -> bytes:
-    from weasyprint import HTML
+def render_pdf(template_name: str, context: dict, request=None, *, attachments: dict[str, bytes] | None = None) -> bytes:
+    """`attachments`: {file name: content} embedded in the PDF as files (a dossier's proofs, issue 21)."""
+    from weasyprint import HTML, Attachment
 
     html = render_to_string(template_name, context, request=request)
-    return HTML(string=html, base_url=None).write_pdf()
+    files = [Attachment(string=content, name=name) for name, content in (attachments or {}).items()]
+    return HTML(string=html, base_url=None).write_pdf(attachments=files or None)
 
 
 def pdf_text(pdf_bytes: bytes) -> str:

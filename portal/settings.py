@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     # NUL bytes in the path or the query string: a 400 naming it, before any view (api.md "Bad input").
     "portal.parsers.RefuseNulBytesMiddleware",
+    "portal.middleware.QueryLanguageMiddleware",  # ?lang= on the public verification pages and API
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -129,6 +130,9 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# Issue 21 (portal/db_roles.py): DATABASE_URL is the app role the portal, its workers and beat connect as;
+# DATABASE_OWNER_URL the role that owns the tables and runs the migrations (`manage.py setup_db_roles`).
+DATABASE_OWNER_URL = env.str("DATABASE_OWNER_URL", default="")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "portal.User"
@@ -157,7 +161,8 @@ ANONYMOUS_USER_NAME = None
 
 # --- Language and time ------------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
-LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+# ru and ar (issue 21): the public verification pages and API, for buyers and customs abroad.
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English"), ("ru", "Русский"), ("ar", "العربية")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
@@ -213,6 +218,7 @@ CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="portal")
 # The daily compliance sweep runs at this time (HH:MM, Asia/Shanghai); editable later in admin.
 COMPLIANCE_RUN_AT = env.str("COMPLIANCE_RUN_AT", default="01:30")
 CHAIN_CHECK_AT = env.str("CHAIN_CHECK_AT", default="02:30")  # the nightly hash-chain check of every file
+TREE_HEAD_AT = env.str("TREE_HEAD_AT", default="23:55")  # the daily signed head of the event log (api.md v1.1)
 
 CACHES = {
     # KEY_PREFIX: processes that share one Redis keep apart (the test suite's parallel workers).
@@ -398,3 +404,14 @@ LETTER_SIGNING_KEY = env.str("LETTER_SIGNING_KEY", default="")
 LETTER_SIGNING_CERT = env.str("LETTER_SIGNING_CERT", default="")
 LETTER_RECONSIDERATION_BODY = env.str("LETTER_RECONSIDERATION_BODY", default="太原市人民政府")
 LETTER_COURT = env.str("LETTER_COURT", default="有管辖权的人民法院")
+
+# --- Public verification and the event log (api.md v1.1, issue 21) --------------------------------------
+# The Ed25519 key (PKCS#8 PEM path) that signs public answers and tree heads. Empty: seed_demo's demo key
+# under var/verify-signing/. Replacing it keeps the old public key published with its dates.
+VERIFY_SIGNING_KEY = env.str("VERIFY_SIGNING_KEY", default="")
+# Per client address, public verification answers (pages and API); beyond it a 429 with Retry-After.
+PUBLIC_VERIFY_RATE = env.str("PUBLIC_VERIFY_RATE", default="60/minute")
+# Where each signed tree head is also published for outsiders (docs/event-log.md): the URLs of a second
+# organisation's mirror and/or an RFC 3161 timestamp authority. Stated on the heads page; nothing is sent
+# from here (no outbound network), the operator's job copies heads there.
+TREE_HEAD_MIRRORS = env.list("TREE_HEAD_MIRRORS", default=[])

@@ -158,3 +158,12 @@ def celery_worker_process(django_db_setup, django_db_blocker):
 def celery_worker(celery_worker_process):
     celery_app.conf.task_always_eager = False
     return celery_worker_process
+
+
+@pytest.fixture(autouse=True)
+def _public_verify_counts_fresh():
+    """Each test starts with fresh per-address counters of public verification (issue 21): the test client
+    always comes from 127.0.0.1, and one test's look-ups must not count against the next."""
+    from traceability import public_limit
+
+    public_limit.reset()

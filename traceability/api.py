@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
+from rest_framework.exceptions import Throttled
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
@@ -21,7 +22,7 @@ from portal.pdf import pdf_response
 from portal.roles import BUREAU_ROLES, Role, has_role
 from portal.selectors import get_visible_or_404
 
-from . import documents, imports, selectors, services
+from . import documents, imports, public_limit, selectors, services, signatures
 from .filters import filter_licences, filter_vehicles
 from .models import EventType, Licence, PreviousUse, Vehicle, VehicleImport, VehicleType
 from .pagination import VehicleApiPagination
@@ -122,13 +123,21 @@ class LicenceSerializer(serializers.ModelSerializer):
     vins = serializers.SerializerMethodField()
     prepared_by = serializers.CharField(source="prepared_by.username", default=None, read_only=True)
     issued_by = serializers.CharField(source="issued_by.username", default=None, read_only=True)
+    check_code = serializers.SerializerMethodField(
+        help_text="api.md v1.1: the public check code, for the enterprise and the bureau (null for others)")
 
     class Meta:
         model = Licence
         fields = [
             "id", "number", "status", "enterprise", "destination_country", "vins", "requested_at",
             "prepared_by", "issued_by", "issued_on", "valid_until", "used_on", "cancelled_reason", "cancelled_on",
+            "check_code",
         ]
+
+    def get_check_code(self, licence) -> str | None:
+        request = self.context.get("request")
+        return licence.check_code if request is not None and selectors.may_see_check_code(request.user, licence) \
+            else None
 
     def get_vins(self, licence) -> list[str]:
         return sorted(v.vin for v in licence.vehicles.all())
@@ -137,6 +146,13 @@ class LicenceSerializer(serializers.ModelSerializer):
 class LicenceCreateSerializer(serializers.Serializer):
     vins = serializers.ListField(child=serializers.CharField(max_length=32), allow_empty=False)
     destination_country = serializers.CharField(max_length=2)
+
+
+class SignatureSerializer(serializers.Serializer):
+    alg = serializers.CharField(help_text="Ed25519")
+    key_id = serializers.CharField()
+    value = serializers.CharField(help_text="base64url (no padding) signature of the canonical JSON of the answer "
+                                            "without its signature member")
 
 
 class PublicLicenceRefSerializer(serializers.Serializer):
@@ -153,6 +169,7 @@ class PublicLicenceSerializer(PublicLicenceRefSerializer):
     vins = serializers.ListField(child=serializers.CharField())
     status_label = serializers.CharField()
     history = serializers.ListField(child=serializers.DictField(), help_text="version, change, status, effective_on")
+    signature = SignatureSerializer()
 
 
 class PublicVehicleSerializer(serializers.Serializer):
@@ -169,6 +186,7 @@ class PublicVehicleSerializer(serializers.Serializer):
     deregistered_on = serializers.DateField(allow_null=True)
     chain_valid = serializers.BooleanField()
     event_count = serializers.IntegerField()
+    signature = SignatureSerializer()
 
 
 class ReasonSerializer(serializers.Serializer):
@@ -318,7 +336,7 @@ class LicenceListCreate(generics.ListAPIView):
         data.is_valid(raise_exception=True)
         licence = services.apply_for_licence(data.validated_data["vins"], data.validated_data["destination_country"],
                                              actor=request.user, today=timezone.localdate())
-        return Response(LicenceSerializer(licence).data, status=status.HTTP_201_CREATED)
+        return Response(LicenceSerializer(licence, context={"request": request}).data, status=status.HTTP_201_CREATED)
 
 
 def _licence(request, pk):
@@ -328,7 +346,7 @@ def _licence(request, pk):
 class LicenceDetail(APIView):
     @extend_schema(responses=LicenceSerializer)
     def get(self, request, pk):
-        return Response(LicenceSerializer(_licence(request, pk)).data)
+        return Response(LicenceSerializer(_licence(request, pk), context={"request": request}).data)
 
 
 class LicenceIssue(APIView):
@@ -337,7 +355,7 @@ class LicenceIssue(APIView):
     @extend_schema(request=None, responses=LicenceSerializer)
     def post(self, request, pk):
         licence = services.issue_licence(_licence(request, pk), actor=request.user, today=timezone.localdate())
-        return Response(LicenceSerializer(_licence(request, licence.pk)).data)
+        return Response(LicenceSerializer(_licence(request, licence.pk), context={"request": request}).data)
 
 
 class LicenceCancel(APIView):
@@ -347,7 +365,7 @@ class LicenceCancel(APIView):
         # The service checks who may cancel before it asks for the reason (403 before 400).
         reason = str(request.data.get("reason") or "")
         services.cancel_licence(licence, reason, actor=request.user, today=timezone.localdate())
-        return Response(LicenceSerializer(_licence(request, pk)).data)
+        return Response(LicenceSerializer(_licence(request, pk), context={"request": request}).data)
 
 
 class LicencePdf(APIView):
@@ -372,7 +390,8 @@ class JSONOnly(BaseContentNegotiation):
 
 
 class PublicView(APIView):
-    """No login, no session or token read, no throttle (api.md names none for these checks), JSON only."""
+    """No login, no session or token read, JSON only; the per-address limit of public verification
+    (public_limit, api.md v1.1) and the answer's language (`Accept-Language` or `?lang=`)."""
 
     permission_classes = [AllowAny]
     authentication_classes = []
@@ -380,14 +399,21 @@ class PublicView(APIView):
     renderer_classes = [JSONRenderer]
     content_negotiation_class = JSONOnly
 
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        wait = public_limit.retry_after(request)
+        if wait is not None:
+            raise Throttled(wait=wait)
+
 
 class PublicLicence(PublicView):
 
-    @extend_schema(auth=[], responses=PublicLicenceSerializer)
+    @extend_schema(auth=[], responses=PublicLicenceSerializer,
+                   parameters=[OpenApiParameter("code", str, description="the licence's 8-character check code")])
     def get(self, request, number):
         licence = get_object_or_404(Licence.objects.select_related("enterprise").prefetch_related("vehicles"),
                                     number=number.upper())
-        return Response(selectors.public_licence_summary(licence))
+        return Response(signatures.signed(selectors.public_licence_answer(licence, request.GET.get("code"))))
 
 
 class PublicVehicle(PublicView):
@@ -397,4 +423,4 @@ class PublicVehicle(PublicView):
         summary = selectors.public_vehicle_summary(vin.upper())
         if summary is None:
             raise Http404
-        return Response(summary)
+        return Response(signatures.signed(summary))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import api
+from . import api, public_api
 
 urlpatterns = [
     path("vehicles/", api.VehicleListCreate.as_view(), name="api-vehicles"),
@@ -23,4 +23,11 @@ urlpatterns = [
 public_urlpatterns = [
     path("licences/<str:number>/", api.PublicLicence.as_view(), name="api-public-licence"),
     path("vehicles/<str:vin>/", api.PublicVehicle.as_view(), name="api-public-vehicle"),
+    # api.md v1.1: the event log
+    path("vehicles/<str:vin>/events/<int:seq>/proof/", public_api.EventInclusionProof.as_view(),
+         name="api-public-event-proof"),
+    path("tree-heads/", public_api.TreeHeadList.as_view(), name="api-public-tree-heads"),
+    path("tree-heads/latest/", public_api.LatestTreeHead.as_view(), name="api-public-tree-head-latest"),
+    path("consistency/", public_api.ConsistencyProof.as_view(), name="api-public-consistency"),
+    path("keys/", public_api.PublishedKeys.as_view(), name="api-public-keys"),
 ]

@@ -33,5 +33,15 @@ class TraceabilityConfig(AppConfig):
         dashboard.register_nav(*licence_roles, title=_("出口许可证"), url_name="traceability:licence-list", order=31)
         dashboard.register_public(title=_("许可证与车辆查验"), url_name="verify-search", order=20)
         demo.register(seed_vehicles, order=60)
+        demo.register(_seed_verify_signing_key, order=6)
         schedules.register("traceability.check_every_file", "traceability.check_every_file",
                            daily_at=settings.CHAIN_CHECK_AT)
+        schedules.register("traceability.publish_tree_head", "traceability.publish_tree_head",
+                           daily_at=settings.TREE_HEAD_AT)
+
+
+def _seed_verify_signing_key(context):
+    """seed_demo: the demo Ed25519 key that signs public answers and tree heads (var/verify-signing/)."""
+    from .signatures import key_path, make_demo_key
+
+    make_demo_key(key_path())

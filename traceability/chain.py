@@ -9,7 +9,7 @@ from asgiref.local import Local
 from django.db import connections, transaction
 from django.utils import timezone
 
-from . import rules, selectors
+from . import eventlog, rules, selectors
 from .models import TraceEvent, Vehicle
 
 
@@ -27,6 +27,8 @@ def write_event(locked: Vehicle, event_type: str, payload: dict, *, actor, occur
         vin=locked.vin, seq=seq, type=str(event_type), occurred_on=occurred_on.isoformat(), payload=payload,
         recorded_at=selectors.timestamp(recorded_at), recorded_by=actor.username, prev_hash=prev_hash,
     )
+    with connections[TraceEvent.objects.db].cursor() as cursor:
+        eventlog.hold_append_lock(cursor)  # the log's leaf order: see eventlog
     event = TraceEvent.objects.create(
         vehicle=locked, seq=seq, type=event_type, occurred_on=occurred_on, payload=payload, recorded_at=recorded_at,
         recorded_by=actor, recorded_by_username=actor.username, recorded_by_organisation=actor.organisation,
@@ -54,6 +56,7 @@ class FilesReport:
     files: int = 0
     events: int = 0
     broken: list[int] = field(default_factory=list)  # ids of the vehicles whose chain does not verify
+    log: object = None  # eventlog.LogReport: the log against every published head (integrity.check_every_file)
 
     def add(self, other: "FilesReport") -> None:
         self.files += other.files

@@ -22,7 +22,8 @@ def qr_data_uri(text: str) -> str:
 
 
 def public_licence_url(licence, request=None) -> str:
-    path = reverse("verify-licence", args=[licence.number])
+    """The public check with the licence's check code (api.md v1.1: printed and in the QR code)."""
+    path = reverse("verify-licence", args=[licence.number]) + f"?code={licence.check_code}"
     return request.build_absolute_uri(path) if request is not None else f"https://{settings.ALLOWED_HOSTS[0]}{path}"
 
 
@@ -48,13 +49,24 @@ def payload_text(payload: dict) -> str:
 
 
 def dossier_pdf(vehicle) -> bytes:
+    """The file of one car, with each event's hash, its inclusion proof and the head it was proven against
+    (issue 21): printed, and embedded as the JSON file eventlog.DOSSIER_ATTACHMENT that
+    `python -m traceability.verify_dossier` reads back with no database and no network."""
+    import json
+
+    from . import eventlog
+
     report = selectors.verify_vehicle(vehicle)
     events = list(selectors.events_of(vehicle))
+    proof = eventlog.dossier_proof(vehicle)
+    proofs = {e["seq"]: e["inclusion"] for e in proof["events"]}
     return render_pdf("traceability/pdf/dossier.html", {
+        "proof_head": proof["head"],
+        "proof_rows": [(event, proofs.get(event.seq)) for event in events],
         "vehicle": vehicle,
         "events": events,
         "records": [(event, payload_text(event.payload)) for event in events],
         "report": report,
         "eligibility": selectors.eligibility(vehicle, timezone.localdate()),
         "printed_at": timezone.localtime(),
-    })
+    }, attachments={eventlog.DOSSIER_ATTACHMENT: json.dumps(proof, ensure_ascii=False, indent=1).encode()})

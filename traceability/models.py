@@ -182,10 +182,22 @@ class LicenceChange(models.TextChoices):
     CANCELLED = "cancelled", _("注销")
 
 
+CHECK_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # letters and digits, none that reads as another
+
+
+def new_check_code() -> str:
+    """api.md v1.1: 8 random characters, printed on the licence and in its QR code; without it the public
+    check answers only the number and status (licence numbers are sequential)."""
+    import secrets
+
+    return "".join(secrets.choice(CHECK_CODE_ALPHABET) for _ in range(8))
+
+
 class Licence(models.Model):
     """One licence per batch (一批一证), used once."""
 
     number = models.CharField(_("许可证号"), max_length=32, unique=True, null=True, blank=True)
+    check_code = models.CharField(_("查验码"), max_length=8, default=new_check_code, editable=False)
     enterprise = models.ForeignKey("portal.Organisation", on_delete=models.PROTECT, related_name="licences")
     destination_country = models.CharField(_("目的国"), max_length=2)
     status = models.CharField(max_length=16, choices=LicenceStatus.choices, default=LicenceStatus.REQUESTED)
@@ -304,3 +316,52 @@ class VehicleImport(models.Model):
         if not self.total_rows:
             return 100 if self.status in (ImportStatus.DONE, ImportStatus.FAILED) else 0
         return min(100, round(100 * self.processed_rows / self.total_rows))
+
+
+# --- The event log (api.md v1.1 "Public verification and the event log") ---------------------------
+class SigningKey(models.Model):
+    """An Ed25519 public key the portal signs public answers and tree heads with. A key is recorded the
+    first time it signs and stays published after a newer one replaces it (append-only)."""
+
+    key_id = models.CharField(max_length=32, unique=True)
+    public_key = models.CharField(max_length=64)  # base64url of the raw 32 bytes, no padding
+    valid_from = models.DateTimeField()
+
+    class Meta:
+        ordering = ["valid_from", "id"]
+
+    def __str__(self) -> str:
+        return self.key_id
+
+
+class LogBlock(models.Model):
+    """The hash of one complete block of merkle.BLOCK_SIZE leaves of the event log (leaves
+    index*BLOCK_SIZE .. (index+1)*BLOCK_SIZE-1, in ascending event id), written when a head first covers
+    it: proofs then read one block of events and the block hashes, not every event. Append-only."""
+
+    index = models.PositiveBigIntegerField(unique=True)
+    first_event_id = models.BigIntegerField()
+    last_event_id = models.BigIntegerField(unique=True)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["index"]
+
+
+class TreeHead(models.Model):
+    """A signed tree head: the Merkle root over the first `tree_size` events (ascending id), as published.
+    `statement` is the canonical JSON that was signed (tree_size, root_hash, published_at). Append-only."""
+
+    tree_size = models.PositiveBigIntegerField(db_index=True)
+    root_hash = models.CharField(max_length=64)
+    last_event_id = models.BigIntegerField(default=0)  # the newest event the head covers (0: none)
+    published_at = models.DateTimeField()
+    statement = models.TextField()
+    key_id = models.CharField(max_length=32)
+    signature = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.tree_size} · {self.root_hash[:12]}"

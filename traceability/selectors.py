@@ -280,6 +280,28 @@ def public_vehicle_summary(vin: str) -> dict | None:
     }
 
 
+def may_see_check_code(user, licence: Licence) -> bool:
+    """api.md v1.1: the check code is in the enterprise's and the bureau's view of the licence."""
+    if is_bureau(user) or getattr(user, "is_superuser", False):
+        return True
+    return has_role(user, Role.ENTERPRISE_USER) and user.organisation_id == licence.enterprise_id
+
+
+def check_code_matches(licence: Licence, code) -> bool:
+    import hmac
+
+    given = str(code or "").strip().upper()
+    return bool(given) and hmac.compare_digest(given.encode(), licence.check_code.encode())
+
+
+def public_licence_answer(licence: Licence, code) -> dict:
+    """api.md v1.1: with the right check code the licence's status, validity, enterprise and VINs; without
+    it only the number and the status (licence numbers are sequential: a number alone reveals no more)."""
+    if check_code_matches(licence, code):
+        return public_licence_summary(licence)
+    return {"number": licence.number, "status": licence.status}
+
+
 def public_licence_summary(licence: Licence) -> dict:
     return {
         "number": licence.number,

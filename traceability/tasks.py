@@ -18,4 +18,14 @@ def check_every_file() -> dict:
     from .integrity import check_every_file
 
     report = check_every_file()
-    return {"files": report.files, "events": report.events, "broken": report.broken}
+    return {"files": report.files, "events": report.events, "broken": report.broken,
+            "log_mismatched": report.log.mismatched if report.log else []}
+
+
+@shared_task(name="traceability.publish_tree_head")
+def publish_tree_head() -> dict:
+    """The daily signed head of the event log (settings.TREE_HEAD_AT)."""
+    from .eventlog import publish_tree_head
+
+    head = publish_tree_head()
+    return {"tree_size": head.tree_size, "root_hash": head.root_hash}

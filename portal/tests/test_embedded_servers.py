@@ -64,15 +64,16 @@ def var_dir(tmp_path_factory):
 
 
 def _start(var_dir: Path) -> tuple[subprocess.Popen, int]:
-    """`make run`'s shape (portal.embedded around migrate and honcho) with nothing configured."""
+    """`make run`'s shape (portal.embedded around setup_db_roles and honcho) with nothing configured."""
     port = _free_port()
     env = {key: value for key, value in os.environ.items()
-           if key not in {"DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "CACHE_KEY_PREFIX"}}
+           if key not in {"DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "CACHE_KEY_PREFIX", "DATABASE_OWNER_URL",
+                          "DATABASE_ADMIN_URL"}}
     env.update(PORTAL_VAR_DIR=str(var_dir), PORTAL_EMBEDDED="1", PORT=str(port), PATH=f"{BIN}:{env['PATH']}",
                CELERY_QUEUE=f"embedded-test-{os.getpid()}", MEDIA_ROOT=str(var_dir / "media"))
     wrapper = subprocess.Popen(
         [sys.executable, "-m", "portal.embedded", "--", "sh", "-c",
-         "python manage.py migrate --noinput -v0 && python manage.py setup_schedules -v0 && exec honcho start -f Procfile"],
+         "python manage.py setup_db_roles -v0 && python manage.py setup_schedules -v0 && exec honcho start -f Procfile"],
         cwd=ROOT, env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     return wrapper, port
@@ -145,6 +146,14 @@ def test_web_worker_and_beat_share_one_embedded_server_that_ends_with_them(var_d
                        if _command(pid).startswith(str(embedded.postgres_bin() / "postgres"))
                        and str(var_dir) in _command(pid)]
         assert postmasters == [], "a second server on the same data"
+        # …connected as the app role that owns nothing (portal.db_roles), never as the superuser.
+        import psycopg2
+
+        with psycopg2.connect(host=str(var_dir / "pg"), user="postgres", dbname="postgres") as admin:
+            with admin.cursor() as cursor:
+                cursor.execute("SELECT DISTINCT usename FROM pg_stat_activity WHERE datname = 'portal'")
+                assert [user for (user,) in cursor.fetchall()] == ["portal_app"]
+        admin.close()
         processes = [pid for honcho in [_honcho(wrapper)] for pid in _children(honcho)]
         assert len(processes) == 3  # web, worker, beat
 

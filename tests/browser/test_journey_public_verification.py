@@ -30,7 +30,8 @@ def test_the_public_verifies_the_licence_by_the_url_its_qr_code_carries(
     text = pdf_text(fetch_pdf(page, f"/vehicles/licences/{licence.pk}/licence.pdf"))
     sign_out(page)
     compact = re.sub(r"\s+", "", text)
-    target = re.search(r"https?://\S+?/verify/licence/" + licence.number + "/", compact).group(0)
+    # api.md v1.1: the QR code's URL carries the licence's check code, which opens the whole check
+    target = re.search(r"https?://\S+?/verify/licence/" + licence.number + r"/\?code=[0-9A-Z]{8}", compact).group(0)
 
     page.goto(target)  # what a phone opens after scanning the code
     arrive(page, shot="journey-11-public-licence-check")

@@ -93,6 +93,7 @@ def _parameters(world, obj: str, enterprise) -> tuple[dict, str]:
         "objection": lambda: {"pk": shared["objection"].pk},
         "entry": lambda: {"pk": o["entry"].pk},
         "vehicle": lambda: {"vin": o["vehicle"].vin},
+        "vehicle-event": lambda: {"vin": o["vehicle"].vin, "seq": 1},
         "vehicle-attachment": lambda: {"vin": o["vehicle"].vin, "pk": o["vehicle_attachment"].pk},
         "vehicle-import": lambda: {"pk": o["vehicle_import"].pk},
         "licence": lambda: {"pk": o["licence"].pk},
@@ -116,7 +117,9 @@ def _parameters(world, obj: str, enterprise) -> tuple[dict, str]:
         "decision": lambda: {"pk": o["decision"].pk},  # authorised, with its signed letter
         "prepared-decision": lambda: {"pk": o["prepared_decision"].pk},  # waiting for the head
     }
-    queries = {"working-days": "start=2026-09-28&days=5", "eligibility-as-of": "as_of=2026-06-15"}
+    size = shared["tree_head"].tree_size if "tree_head" in shared else 0
+    queries = {"working-days": "start=2026-09-28&days=5", "eligibility-as-of": "as_of=2026-06-15",
+               "tree-heads": f"first={size}&second={size}"}
     if obj in queries:
         return {}, queries[obj]
     return table[obj](), ""
@@ -124,7 +127,8 @@ def _parameters(world, obj: str, enterprise) -> tuple[dict, str]:
 
 def is_shared(obj: str) -> bool:
     """Objects that belong to no enterprise (the bureau's round, the public 公示): no "other" column."""
-    return obj in ("-", "round", "publicity", "objection", "working-days", "licence-number", "complaint-number")
+    return obj in ("-", "round", "publicity", "objection", "working-days", "licence-number", "complaint-number",
+                   "tree-heads")
 
 
 def url_for(world, row: Row, column: str) -> str:

@@ -95,6 +95,11 @@ api-licence-cancel                 POST   licence                401   404   403
 api-licence-pdf                    GET    licence                401   404   200   404   200   200   404   404   200   404   403
 api-public-licence                 GET    licence-number         200   200   200   -     200   200   200   200   200   200   200
 api-public-vehicle                 GET    vehicle                200   200   200   200   200   200   200   200   200   200   200
+api-public-event-proof             GET    vehicle-event          200   200   200   200   200   200   200   200   200   200   200
+api-public-tree-heads              GET    -                      200   200   200   -     200   200   200   200   200   200   200
+api-public-tree-head-latest        GET    -                      200   200   200   -     200   200   200   200   200   200   200
+api-public-consistency             GET    tree-heads             200   200   200   -     200   200   200   200   200   200   200
+api-public-keys                    GET    -                      200   200   200   -     200   200   200   200   200   200   200
 api-compliance-obligations         GET    -                      401   200   200   -     200   200   403   403   403   403   403
 api-compliance-obligation          GET    obligation             401   404   200   404   200   200   403   403   403   403   403
 api-compliance-violations          GET    -                      401   200   200   -     200   200   403   403   403   403   403
@@ -270,5 +275,6 @@ casework:licence-change            POST   licence                login 404   ok 
 
 verify-search                      GET    -                      200   200   200   -     200   200   200   200   200   200   200
 verify-licence                     GET    licence-number         200   200   200   -     200   200   200   200   200   200   200
+verify-tree-heads                  GET    -                      200   200   200   -     200   200   200   200   200   200   200
 verify-vehicle                     GET    vehicle                200   200   200   200   200   200   200   200   200   200   200
 """

@@ -225,5 +225,9 @@ def build_world() -> World:
         users, [own.objects["application"], other.objects["application"]]
     )
     own.objects["entry"], other.objects["entry"] = entries
-    shared = {"round": review_round, "publicity": publicity, "objection": objection}
+    # Issue 21: a published head of the event log, for the proofs and the heads' endpoints.
+    from traceability.eventlog import publish_tree_head
+
+    shared = {"round": review_round, "publicity": publicity, "objection": objection,
+              "tree_head": publish_tree_head()}
     return World(users=users, own=own, other=other, shared=shared)

@@ -37,11 +37,13 @@ def test_the_worker_finds_a_changed_record_and_tells_the_bureau_once(celery_work
     """domain-rules.md "hash": a payload changed outside the portal breaks that file's chain only; each bureau
     official gets one message with a link to the file's verification, however often the check runs."""
     vehicles = _files(pilot_user, 3)
-    assert check_every_file.delay().get(timeout=120) == {"files": 3, "events": 3, "broken": []}
+    assert check_every_file.delay().get(timeout=120) == {"files": 3, "events": 3, "broken": [],
+                                                              "log_mismatched": []}
     tamper("UPDATE traceability_traceevent SET payload = %s WHERE vehicle_id = %s AND seq = 1",
            ['{"description": "未换胎"}', vehicles[1].pk])
     for _ in range(2):
-        assert check_every_file.delay().get(timeout=120) == {"files": 3, "events": 3, "broken": [vehicles[1].pk]}
+        assert check_every_file.delay().get(timeout=120) == {"files": 3, "events": 3, "broken": [vehicles[1].pk],
+                                                                  "log_mismatched": []}
     told = Notification.objects.filter(code="traceability.chain_broken")
     assert [(n.recipient, n.link) for n in told] == [(bureau_officer, f"/vehicles/{vehicles[1].vin}/verify/")]
     assert vehicles[1].vin in told.get().title and pilot_user.notifications.count() == 0
@@ -54,7 +56,8 @@ def test_the_command_checks_in_forked_processes_and_fails_on_a_broken_file(pilot
     vehicles = _files(pilot_user, 4)
     out = StringIO()
     call_command("verify_chains", "--processes", "2", stdout=out)
-    assert out.getvalue().strip() == "4 files, 4 events checked, 0 broken"
+    assert out.getvalue().strip() == ("4 files, 4 events checked, 0 broken\n"
+                                      "event log: 0 events against 0 published heads, 0 not matched, 0 bad signatures")
     tamper("UPDATE traceability_traceevent SET recorded_by_username = %s WHERE vehicle_id = %s AND seq = 1",
            ["someone_else", vehicles[3].pk])
     with pytest.raises(CommandError, match=f"broken files \\(vehicle ids\\): {vehicles[3].pk}$"):

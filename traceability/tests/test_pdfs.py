@@ -40,7 +40,7 @@ def test_the_licence_pdf_qr_code_encodes_the_public_verification_url(issued):
 
     licence, _vehicle = issued
     url = public_licence_url(licence)
-    assert url.endswith(f"/verify/licence/{licence.number}/")
+    assert url.endswith(f"/verify/licence/{licence.number}/?code={licence.check_code}")  # api.md v1.1
     assert qr_data_uri(url).startswith("data:image/png;base64,")
 
 

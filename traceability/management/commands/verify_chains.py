@@ -16,5 +16,11 @@ class Command(BaseCommand):
             raise CommandError("--processes must be at least 1")
         report = check_every_file(processes=options["processes"])
         self.stdout.write(f"{report.files} files, {report.events} events checked, {len(report.broken)} broken")
+        log = report.log
+        self.stdout.write(f"event log: {log.events} events against {log.heads} published heads, "
+                          f"{len(log.mismatched)} not matched, {len(log.bad_signatures)} bad signatures")
         if report.broken:
             raise CommandError(f"broken files (vehicle ids): {', '.join(map(str, report.broken))}")
+        if not log.ok:
+            raise CommandError(f"the log no longer matches the heads of tree sizes "
+                               f"{', '.join(map(str, sorted(set(log.mismatched) | set(log.bad_signatures))))}")

@@ -16,6 +16,7 @@ api_v1 = [
     path("auth/token/", api.TokenView.as_view(), name="api-token"),
     path("me/", api.MeView.as_view(), name="api-me"),
     path("calendar/working-days/", api.WorkingDaysView.as_view(), name="api-working-days"),
+    path("calendar/deadline/", api.DeadlineView.as_view(), name="api-deadline"),
     path("", include("applications.api_urls")),
     path("", include("review.api_urls")),
     path("", include("traceability.api_urls")),

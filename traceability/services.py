@@ -10,6 +10,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -221,9 +222,15 @@ def _check_file_rules(vehicle, state, event_type, payload, occurred_on) -> None:
         raise ValidationError({"reference": [_("没有这一编号的未处理交通违法或事故。")]})
 
 
+# Sent in the clearance's transaction: 办法第六条's deregistration duty exists from this act
+# (domain-rules v1.1); compliance listens (traceability does not import it).
+vehicle_cleared = Signal()  # sender=Vehicle, vehicle=, cleared_on=
+
+
 def _after_append(vehicle: Vehicle, event: TraceEvent, actor) -> None:
     link = reverse("traceability:vehicle-detail", args=[vehicle.vin])
     if event.type == EventType.CUSTOMS_CLEARANCE:
+        vehicle_cleared.send(sender=Vehicle, vehicle=vehicle, cleared_on=event.occurred_on)
         licence = Licence.objects.select_for_update().filter(number=event.payload["licence_number"],
                                                               status=LicenceStatus.ISSUED).first()
         if licence is not None:

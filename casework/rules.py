@@ -168,3 +168,24 @@ def letter_number(kind: str, year: int, serial: int) -> str:
 
 def decision_kinds_for(case_kind: str) -> list[str]:
     return [kind for kind, rule in LETTER_RULES.items() if case_kind in rule.case_kinds]
+
+
+_FACTS_OPENING = ("经查，", "经查,", "经查：", "经查:", "经查")
+
+
+def facts_once(facts: str) -> str:
+    """The letter opens the facts with 经查，itself: an officer's text that starts so is not said twice."""
+    text = facts.strip()
+    for opening in _FACTS_OPENING:
+        if text.startswith(opening):
+            return text[len(opening):].lstrip()
+    return text
+
+
+def statement_paragraph(answered_on: date | None, statement: str, reply: str) -> str:
+    """domain-rules v1.1: an adverse decision letter states the enterprise's statement (陈述、申辩)
+    and the answer to it, or that none was made within the period."""
+    if answered_on is None or not statement.strip():
+        return str(_("你单位在规定期限内未提出陈述、申辩。"))
+    return str(_("你单位于 %(on)s 提出陈述、申辩：%(statement)s 本局复核意见：%(reply)s") % {
+        "on": answered_on.isoformat(), "statement": statement.strip(), "reply": reply.strip()})

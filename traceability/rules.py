@@ -59,6 +59,9 @@ EXPORT_BAN_RULES = (
     NOT_REGISTERED_TO_ENTERPRISE, ALREADY_EXPORTED, RECENT_REGISTRATION,
 )
 
+# api.md v1.1 "Bad input": dates outside 1950–2100 are refused; a vehicle's dates are also not in the future.
+EARLIEST_VEHICLE_DATE = date(1950, 1, 1)
+
 # --- Service lives (报废规定第五条); None: no service life -------------------------------------------
 T = VehicleType
 SERVICE_LIFE_YEARS: dict[str, int | None] = {

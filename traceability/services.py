@@ -59,8 +59,14 @@ def vehicle_field_errors(fields: dict, *, today: date, confirm_vin_check: bool =
     registered = fields.get("registration_date")
     if registered and registered > today:
         errors["registration_date"] = [_("初次登记日期不能晚于今天。")]
+    elif registered and registered < rules.EARLIEST_VEHICLE_DATE:
+        errors["registration_date"] = [_("初次登记日期不能早于 1950-01-01。")]
     made = fields.get("manufacture_date")
-    if made and registered and made > registered:
+    if made and made > today:
+        errors["manufacture_date"] = [_("出厂日期不能晚于今天。")]
+    elif made and made < rules.EARLIEST_VEHICLE_DATE:
+        errors["manufacture_date"] = [_("出厂日期不能早于 1950-01-01。")]
+    elif made and registered and made > registered:
         errors["manufacture_date"] = [_("出厂日期不能晚于初次登记日期。")]
     commercial_type = fields.get("commercial_vehicle_type") or ""
     if commercial_type and commercial_type not in VehicleType.values:

@@ -155,6 +155,22 @@ def _flag(value: bool | None, *, good_when: bool) -> bool | None:
     return None if value is None else value is good_when
 
 
+USCC_INNER_CODE_MISMATCH = _(
+    "统一社会信用代码第9–17位（组织机构代码）的校验码不符合 GB 11714-1997，请核对营业执照。")
+
+
+def uscc_inner_code_note(uscc: str) -> str:
+    """第三条第1项: a valid USCC whose inner organisation code (GB 11714) has a wrong check character
+    is flagged for the officer; it does not change `passed` (old codes were issued so)."""
+    check = check_uscc(uscc or "")
+    return str(USCC_INNER_CODE_MISMATCH) if check.valid and check.inner_code_mismatch else ""
+
+
+def has_owned_outlet(outlets) -> bool:
+    """第三条第4项: the priority factor is 海外自有网点 — an outlet declared owned, not a partner's."""
+    return any(isinstance(o, dict) and o.get("ownership") == "owned" for o in outlets or [])
+
+
 def hard_checks(application) -> list[CheckResult]:
     """The hard criteria of 第三条 over the declared facts; an unanswered fact fails."""
     a = application
@@ -163,7 +179,7 @@ def hard_checks(application) -> list[CheckResult]:
     results = [
         _result(REGISTERED_IN_TAIYUAN, is_registered_in_taiyuan(a.registered_district), note=note,
                 missing=not a.registered_district),
-        _result(USCC_VALID, is_uscc_valid(a.uscc), missing=not a.uscc),
+        _result(USCC_VALID, is_uscc_valid(a.uscc), missing=not a.uscc, note=uscc_inner_code_note(a.uscc)),
     ]
     booleans = [
         (INDEPENDENT_LEGAL_PERSON, a.independent_legal_person, True),
@@ -200,7 +216,7 @@ def is_eligible(results: list[CheckResult]) -> bool:
 def priority_factors(application) -> list[CheckResult]:
     """Shown to the panel, never blocking: passed says only whether the applicant declared it."""
     return [
-        _result(PRIORITY_RULES["overseas_outlets"], bool(application.overseas_outlets), hard=False),
+        _result(PRIORITY_RULES["overseas_outlets"], has_owned_outlet(application.overseas_outlets), hard=False),
         _result(PRIORITY_RULES["logistics_park_or_china_europe_railway"],
                 bool(application.logistics_park_or_china_europe_railway.strip()), hard=False),
     ]

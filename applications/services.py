@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.activity import log_action
+from portal.corrections import CORRECTION_DEADLINE_PASSED, LateCorrection, late_correction_consequence
 from portal.errors import (
     NOT_ACCEPTED,
     NOT_AWAITING_INTAKE,
@@ -161,6 +162,9 @@ def submit_application(application: Application, *, actor, today: date) -> Appli
     _ensure_applicant(app, actor)
     if not app.is_editable:
         raise RuleRefused([NOT_EDITABLE])
+    if app.status == ApplicationStatus.RETURNED and app.corrections.filter(
+            resolved_at__isnull=True, deadline__lt=today).exists():
+        raise RuleRefused([CORRECTION_DEADLINE_PASSED])  # the daily job applies the declared consequence
     failures = rules.submission_refusals(submission_checklist(app))
     if failures:
         raise RuleRefused(
@@ -345,3 +349,30 @@ def _decide(app: Application, *, approved: bool, actor, today: date, reason: str
         application_refused.send(sender=Application, application=app, actor=actor, today=today, reason=reason,
                                  at_intake=at_intake)
     return app
+
+
+def apply_late_corrections(today: date) -> int:
+    """办法第五条: applications returned for 补正 whose deadline passed before `today` unanswered get the
+    declared consequence (portal.corrections): deemed withdrawn, or back to intake with the file as
+    it stands. Compare-and-set on the status, so a rerun does nothing twice."""
+    consequence = late_correction_consequence("application")
+    done = 0
+    late = CorrectionRequest.objects.filter(resolved_at__isnull=True, deadline__lt=today,
+                                            application__status=ApplicationStatus.RETURNED)
+    for correction in late.select_related("application"):
+        with transaction.atomic():
+            to_status = (ApplicationStatus.WITHDRAWN if consequence == LateCorrection.WITHDRAWN
+                         else ApplicationStatus.SUBMITTED)
+            if not Application.objects.filter(pk=correction.application_id, status=ApplicationStatus.RETURNED).update(
+                    status=to_status, updated_at=timezone.now()):
+                continue
+            CorrectionRequest.objects.filter(pk=correction.pk).update(resolved_at=timezone.now())
+            app = correction.application
+            reason = _("逾期未补正（补正期限 %(d)s），%(what)s。") % {"d": correction.deadline.isoformat(),
+                                                            "what": consequence.label}
+            log_action(app, f"application.correction_{consequence.value}", None, from_status=ApplicationStatus.RETURNED,
+                       to_status=to_status, reason=reason, data={"deadline": correction.deadline.isoformat()})
+            notify_organisation(app.organisation, code="application.correction_lapsed", title=reason, link=_link(app),
+                                event_key=f"application:{app.pk}:correction:{correction.pk}:lapsed")
+            done += 1
+    return done

@@ -245,6 +245,9 @@ def _organisations(n_enterprises: int, as_of: date) -> dict:
     police = org("太原市公安局交警支队（基准）", OrganisationKind.POLICE)
     customs = org("太原海关（基准）", OrganisationKind.CUSTOMS)
     body = org("山西检测中心（基准）", OrganisationKind.INSPECTION_BODY, certificate_number="CMA-BENCH-001")
+    from traceability.demo import register_demo_qualification
+
+    register_demo_qualification(body, "CMA-BENCH-001")  # 办法第九条: on the bureau's register
     officer, head = user("bench_officer", bureau, Role.BUREAU_OFFICER), user("bench_head", bureau, Role.BUREAU_HEAD)
     pol, cus, ins = (user("bench_police", police, Role.POLICE_OFFICER), user("bench_customs", customs, Role.CUSTOMS_OFFICER),
                      user("bench_inspector", body, Role.INSPECTOR))

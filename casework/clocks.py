@@ -17,8 +17,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.periods import legal_period
 from portal.services import notify, notify_bureau, organisation_users
-from portal.workdays import WorkingCalendar, working_period
+from portal.workdays import WorkingCalendar
 
 from . import rules
 from .models import Clock, ClockKind, ClockPause, ClockStatus
@@ -46,7 +47,8 @@ def start_clock(subject, kind, *, started_on: date, label: str, organisation=Non
     provisional = False
     if due_on is None:
         working_days = working_days or _service_days(kind)
-        period = working_period(started_on, working_days)
+        # api.md v1.1 期间: the day the clock starts (receipt, assignment) is not counted.
+        period = legal_period(started_on, working_days=working_days)
         due_on, provisional = period.ends_on, period.provisional
     clock, _created = Clock.objects.get_or_create(
         kind=kind, subject_type=subject_type, subject_id=str(subject.pk),

@@ -47,7 +47,8 @@ def prepare(request, kind: str, pk: int):
         try:
             decision = decisions.prepare_decision(
                 kind, pk, data["kind"], actor=request.user, today=timezone.localdate(), facts=data["facts"],
-                article=data["article"], item=data["item"], revoke=data["revoke"], deadline=data["deadline"])
+                article=data["article"], item=data["item"], revoke=data["revoke"], deadline=data["deadline"],
+                statement_reply=data.get("statement_reply") or "")
         except (RuleRefused, ValidationError) as exc:
             _refused_to_form(form, exc)
         else:

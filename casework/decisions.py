@@ -44,7 +44,8 @@ def ensure_may_prepare(actor) -> None:
 
 @transaction.atomic
 def prepare_decision(case_kind: str, pk: int, kind: str, *, actor, today: date, facts: str, article: str = "",
-                     item: str = "", revoke: bool | None = None, deadline: date | None = None) -> Decision:
+                     item: str = "", revoke: bool | None = None, deadline: date | None = None,
+                     statement_reply: str = "") -> Decision:
     """The maker's step: record the decision and, where the workflow has one, its prepare step."""
     ensure_may_prepare(actor)
     kind = LetterKind(kind)
@@ -68,6 +69,9 @@ def prepare_decision(case_kind: str, pk: int, kind: str, *, actor, today: date, 
             raise ValidationError({"revoke": [_("请选择是否取消试点资格。")]})
         values["revoke"] = revoke
         values["item"] = item.strip() or subject.get_ground_display()
+        if (subject.answer or "").strip() and not statement_reply.strip():
+            raise ValidationError({"statement_reply": [_("企业已陈述申辩，请填写对陈述申辩的复核意见。")]})
+        values["statement_reply"] = statement_reply.strip()
     elif kind == LetterKind.PILOT_REFUSAL:
         from applications.services import ensure_awaiting_intake
 

@@ -47,6 +47,8 @@ class DecisionForm(forms.Form):
     revoke = forms.TypedChoiceField(label=_("决定内容（取消试点资格案件）"), required=False, empty_value=None,
                                     coerce=lambda v: v == "yes",
                                     choices=[("", "—"), ("yes", _("取消试点资格")), ("no", _("不予取消"))])
+    statement_reply = forms.CharField(label=_("对陈述申辩的复核意见（取消试点资格案件）"), required=False,
+                                      widget=forms.Textarea(attrs={"rows": 3}))
     deadline = forms.DateField(label=_("整改期限（整改通知）"), required=False,
                                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 

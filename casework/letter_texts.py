@@ -37,3 +37,14 @@ TEMPLATES_V1 = {
         "$grounds\n依据$article$item的规定，本局决定对你单位的申请不予批准。\n" + RIGHTS_AND_ROUTES,
     ),
 }
+
+
+# Version 2 (migration 0005): domain-rules v1.1 — the letter states the facts once, the enterprise's
+# statement and the answer to it ($statement, from the case record), then the decision.
+TEMPLATES_V2 = {
+    "revocation": (
+        "取消试点资格案件决定书",
+        "$enterprise：\n本局已依法告知你单位拟作出决定的事实、理由和依据。经查，$facts\n$statement\n"
+        "依据$article$item的规定，本局决定：$outcome。\n" + RIGHTS_AND_ROUTES,
+    ),
+}

@@ -77,7 +77,9 @@ def letter_values(letter: DecisionLetter, subject) -> dict:
     values = {
         "enterprise": decision.enterprise.name,
         "reference": str(subject),
-        "facts": decision.facts,
+        "facts": rules.facts_once(decision.facts),
+        "statement": rules.statement_paragraph(getattr(subject, "answered_on", None),
+                                               getattr(subject, "answer", "") or "", decision.statement_reply),
         "article": decision.article,
         "item": decision.item,
         "grounds": decision.grounds,

@@ -265,6 +265,8 @@ class Decision(models.Model):
     grounds = models.TextField(_("不符合的条件"), blank=True)  # pilot refusal: the failed criteria, as prepared
     revoke = models.BooleanField(_("取消试点资格"), null=True, blank=True)  # revocation: revoke or dismiss
     deadline = models.DateField(_("整改期限"), null=True, blank=True)  # rectification
+    # revocation: the answer to the enterprise's statement (陈述、申辩), stated in the letter (v1.1)
+    statement_reply = models.TextField(_("对陈述申辩的复核意见"), blank=True)
     status = models.CharField(_("状态"), max_length=16, choices=DecisionStatus.choices, default=DecisionStatus.PREPARED)
     prepared_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     prepared_on = models.DateField(_("拟办日期"))

@@ -10,9 +10,9 @@ from datetime import date, timedelta
 
 from django.utils.translation import gettext_lazy as _
 
-from portal.dates import add_months
 from portal.errors import Rule
-from portal.workdays import WorkingCalendar, working_period
+from portal.periods import legal_period
+from portal.workdays import WorkingCalendar
 
 from .models import CaseKind, ClockKind, DiscrepancyKind, LetterKind
 
@@ -86,7 +86,7 @@ def extended_due(base_due_on: date, paused_working_days: int, calendar: WorkingC
     """
     if paused_working_days <= 0:
         return base_due_on, None
-    period = working_period(base_due_on + timedelta(days=1), paused_working_days, calendar)
+    period = legal_period(base_due_on, working_days=paused_working_days, calendar=calendar)
     return period.ends_on, period
 
 
@@ -136,10 +136,12 @@ DECISION_ALREADY_PREPARED = Rule("not_editable", "api.md", _("该案件已有待
 DECISION_KIND_NOT_FOR_CASE = Rule("not_editable", "api.md", _("该类案件不能拟办这一类决定。"))
 
 
-def letter_deadlines(issued_on: date) -> tuple[date, date]:
-    """The last days to apply for reconsideration (60 days) and to sue (6 months, add_months),
-    counted from the letter's issue, which the portal serves the same day."""
-    return issued_on + timedelta(days=RECONSIDERATION_DAYS), add_months(issued_on, LITIGATION_MONTHS)
+def letter_deadlines(issued_on: date, calendar: WorkingCalendar | None = None) -> tuple[date, date]:
+    """The last days to apply for reconsideration (60 days) and to sue (6 months), counted from the
+    letter's issue, which the portal serves the same day, by the one legal-period rule
+    (portal.periods: a last day on a rest day moves to the next working day)."""
+    return (legal_period(issued_on, days=RECONSIDERATION_DAYS, calendar=calendar).ends_on,
+            legal_period(issued_on, months=LITIGATION_MONTHS, calendar=calendar).ends_on)
 
 
 def refusal_article(failed_articles, *, designation: bool = False) -> str:
@@ -166,3 +168,24 @@ def letter_number(kind: str, year: int, serial: int) -> str:
 
 def decision_kinds_for(case_kind: str) -> list[str]:
     return [kind for kind, rule in LETTER_RULES.items() if case_kind in rule.case_kinds]
+
+
+_FACTS_OPENING = ("经查，", "经查,", "经查：", "经查:", "经查")
+
+
+def facts_once(facts: str) -> str:
+    """The letter opens the facts with 经查，itself: an officer's text that starts so is not said twice."""
+    text = facts.strip()
+    for opening in _FACTS_OPENING:
+        if text.startswith(opening):
+            return text[len(opening):].lstrip()
+    return text
+
+
+def statement_paragraph(answered_on: date | None, statement: str, reply: str) -> str:
+    """domain-rules v1.1: an adverse decision letter states the enterprise's statement (陈述、申辩)
+    and the answer to it, or that none was made within the period."""
+    if answered_on is None or not statement.strip():
+        return str(_("你单位在规定期限内未提出陈述、申辩。"))
+    return str(_("你单位于 %(on)s 提出陈述、申辩：%(statement)s 本局复核意见：%(reply)s") % {
+        "on": answered_on.isoformat(), "statement": statement.strip(), "reply": reply.strip()})

@@ -2,8 +2,8 @@
 
 from django.utils.translation import gettext as _
 
+from portal.periods import legal_period
 from portal.roles import Role, has_role, is_bureau
-from portal.workdays import working_period
 
 from . import rules
 from .models import Clock, Discrepancy, SavedSearch
@@ -23,7 +23,7 @@ def explain_clock(clock: Clock) -> dict:
     """How the due date was counted: start, pauses, holidays and adjusted working days, article."""
     skipped, adjusted, begins_on = [], [], clock.started_on
     if clock.working_days:
-        period = working_period(clock.started_on, clock.working_days)
+        period = legal_period(clock.started_on, working_days=clock.working_days)
         skipped, adjusted, begins_on = list(period.skipped), list(period.adjusted_working_days), period.begins_on
     _due, extension = rules.extended_due(clock.base_due_on, clock.paused_working_days)
     if extension is not None:
@@ -34,7 +34,7 @@ def explain_clock(clock: Clock) -> dict:
         for p in clock.pauses.all()
     ]
     if clock.working_days:
-        how = _("自 %(start)s 起算 %(n)d 个工作日（起算日非工作日的，从下一个工作日起算），至 %(base)s。") % {
+        how = _("自 %(start)s 的次日起算 %(n)d 个工作日（开始的当日不计入），至 %(base)s。") % {
             "start": clock.started_on, "n": clock.working_days, "base": clock.base_due_on}
     else:
         how = _("自 %(start)s 起算，截止日期为 %(base)s。") % {"start": clock.started_on, "base": clock.base_due_on}

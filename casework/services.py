@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from portal.activity import log_action
+from portal.corrections import CORRECTION_DEADLINE_PASSED
 from portal.errors import RuleRefused
 from portal.models import User
 from portal.roles import Role, has_role
@@ -140,6 +141,8 @@ def answer_information(request: InformationRequest, *, actor, today: date, answe
         raise PermissionDenied
     if request.status != InformationStatus.OPEN:
         raise RuleRefused([rules.INFORMATION_NOT_OPEN])
+    if today > request.deadline:
+        raise RuleRefused([CORRECTION_DEADLINE_PASSED])  # 办法第五条: the declared consequence applies
     if not answer.strip():
         raise ValidationError({"answer": [_("请填写补正说明。")]})
     request.status, request.answer, request.answered_on = InformationStatus.ANSWERED, answer, today
@@ -174,10 +177,13 @@ def deemed_withdrawn_kinds() -> set[str]:
 
 def deem_withdrawn(today: date) -> int:
     """A request for information unanswered after its deadline makes its case withdrawn, once:
-    the request moves open → withdrawn by compare-and-set, so a rerun finds nothing to do."""
+    the request moves open → withdrawn by compare-and-set, so a rerun finds nothing to do.
+    Applications returned for 补正 get their declared consequence the same day (办法第五条)."""
+    from applications.services import apply_late_corrections
+
+    done = apply_late_corrections(today)
     kinds = deemed_withdrawn_kinds()
     overdue = InformationRequest.objects.filter(status=InformationStatus.OPEN, deadline__lt=today, kind__in=kinds)
-    done = 0
     for pk in overdue.values_list("pk", flat=True):
         with transaction.atomic():
             if not InformationRequest.objects.filter(pk=pk, status=InformationStatus.OPEN).update(

@@ -26,6 +26,14 @@ class ComplianceConfig(AppConfig):
         dashboard.register_nav(*bureau, title=_("取消资格案件"), url_name="compliance:case-list", order=41)
         dashboard.register_public(title=_("取消试点资格公告"), url_name="compliance:public-revocations", order=40)
 
+        from portal.services import pilot_designated
+        from traceability.services import vehicle_cleared
+
+        from .obligations import on_pilot_designated, on_vehicle_cleared
+
+        pilot_designated.connect(on_pilot_designated, dispatch_uid="compliance.obligations_at_designation")
+        vehicle_cleared.connect(on_vehicle_cleared, dispatch_uid="compliance.deregistration_at_clearance")
+
         from .demo import seed_obligations
 
         demo.register(seed_obligations, order=900)  # after every app's demo records

@@ -4,7 +4,7 @@ Every service takes `actor` and `today`, locks the row, checks the state, change
 notifies. Networks reports and rectification orders are in workflows.py.
 """
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 from portal.activity import log_action
 from portal.errors import RuleRefused
 from portal.models import Organisation, PilotStatus
+from portal.periods import legal_period
 from portal.roles import Role, has_role
 from portal.services import notify_bureau, notify_organisation, set_pilot_status
-from portal.workdays import working_period
 
 from . import rules
 from .models import (
@@ -136,8 +136,8 @@ def open_revocation_case(enterprise, ground, *, actor, today: date, reason: str,
     existing = RevocationCase.objects.filter(enterprise=enterprise, ground=ground, status__in=OPEN_CASE_STATUSES).first()
     if existing is not None:
         return existing
-    # The answer period starts the day after the notice.
-    period = working_period(today + timedelta(days=1), settings.PORTAL["ANSWER_WORKING_DAYS"])
+    # api.md v1.1 期间: the answer period starts the day after the notice.
+    period = legal_period(today, working_days=settings.PORTAL["ANSWER_WORKING_DAYS"])
     case = RevocationCase.objects.create(
         enterprise=enterprise, ground=ground, reason=reason, source=source, opened_by=actor, opened_on=today,
         answer_due_on=period.ends_on, answer_due_provisional=period.provisional,

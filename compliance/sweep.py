@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.db import connection, models, transaction
 from django.db.models import Case, Count, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Cast, Coalesce, Concat, Greatest
+from django.db.models.functions import Cast, Concat, Greatest
 from django.dispatch import Signal
 from django.utils import timezone
 
@@ -323,18 +323,23 @@ def _ensure_scale_targets(ctx: Context) -> None:
 
 
 def no_export_12m(ctx: Context) -> None:
-    """办法第十二条第2项: an export within 12 months of the designation date, and of each export."""
+    """办法第十二条第2项 (domain-rules v1.1): the designation date and every export since each start
+    12 months within which the next export must follow — an obligation per start, so an export
+    recorded late does not hide an earlier gap."""
     rule = RuleCode.NO_EXPORT_12M
-    latest_export = (
-        Vehicle.objects.filter(enterprise=OuterRef("id"), cleared_on__gte=OuterRef("designated_on"),
-                               cleared_on__lte=ctx.as_of)
-        .order_by("-cleared_on").values("cleared_on")[:1]
+    months = rules.RULES[rule].months
+    next_export = _exports(ctx).filter(cleared_on__gt=OuterRef("period_start"))
+    _judge(ctx, rule, _pilots(ctx), next_export, "cleared_on",
+           enterprise=F("id"), period_key=Cast(F("designated_on"), models.CharField()),
+           period_start=F("designated_on"), due_on=AddMonths(F("designated_on"), months))
+    # Two cars cleared the same day are one start: the duplicate period_key is ignored on insert.
+    exports = Vehicle.objects.filter(
+        enterprise__in=_pilots(ctx), cleared_on__isnull=False, cleared_on__gte=F("enterprise__designated_on"),
+        cleared_on__lte=ctx.as_of,
     )
-    start = Coalesce(Subquery(latest_export), F("designated_on"), output_field=models.DateField())
-    pilots = _pilots(ctx).annotate(period_from=start)
-    _judge(ctx, rule, pilots, _exports(ctx).filter(cleared_on__gt=OuterRef("period_start")), "cleared_on",
-           enterprise=F("id"), period_key=Cast(F("period_from"), models.CharField()), period_start=F("period_from"),
-           due_on=AddMonths(F("period_from"), rules.RULES[rule].months))
+    _judge(ctx, rule, exports, next_export, "cleared_on",
+           enterprise=F("enterprise_id"), period_key=Cast(F("cleared_on"), models.CharField()),
+           period_start=F("cleared_on"), due_on=AddMonths(F("cleared_on"), months))
 
 
 def rectification(ctx: Context) -> None:

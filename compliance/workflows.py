@@ -12,7 +12,7 @@ from portal.errors import SAME_OFFICIAL, RuleRefused
 from portal.roles import Role, has_role
 from portal.services import notify_bureau, notify_organisation
 
-from . import rules
+from . import obligations, rules
 from .models import (
     NetworkEvidence,
     NetworkReport,
@@ -125,6 +125,7 @@ def authorise_rectification(order: RectificationOrder, *, actor, today: date) ->
         raise RuleRefused([rules.DEADLINE_NOT_IN_FUTURE])
     order.status, order.authorised_by, order.ordered_on = RectificationStatus.ORDERED, actor, today
     order.save(update_fields=["status", "authorised_by", "ordered_on"])
+    obligations.start_rectification(order)
     log_action(order, "compliance.rectification_ordered", actor, from_status=RectificationStatus.PREPARED,
                to_status=order.status)
     notify_organisation(

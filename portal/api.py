@@ -14,6 +14,7 @@ from . import tokens, twofactor
 from .api_support import BoundedDateField
 from .lockout import report_failure
 from .passwords import password_expired
+from .periods import FIRST_YEAR, LAST_YEAR, PeriodUnit, legal_period
 from .workdays import working_period
 
 
@@ -155,6 +156,66 @@ class WorkingDaysView(APIView):
         return Response(
             {"start": period.start, "days": period.days, "ends_on": period.ends_on, "provisional": period.provisional}
         )
+
+
+class DeadlineQuery(serializers.Serializer):
+    days = serializers.IntegerField(required=False, min_value=1, max_value=36500)
+    months = serializers.IntegerField(required=False, min_value=1, max_value=1200)
+    working_days = serializers.IntegerField(required=False, min_value=1, max_value=3650)
+
+    def get_fields(self):
+        fields = super().get_fields()
+        fields["from"] = serializers.DateField()  # a Python keyword: declared here
+        return fields
+
+    def validate_from(self, value):
+        if not FIRST_YEAR <= value.year <= LAST_YEAR:
+            raise serializers.ValidationError(_("日期须在 1950 年至 2100 年之间。"))
+        return value
+
+    def validate(self, attrs):
+        units = [u for u in PeriodUnit.ALL if attrs.get(u) is not None]
+        if len(units) != 1:
+            raise serializers.ValidationError(
+                {"days": [_("请只给出一种期间单位：days、months 或 working_days。")]})
+        return attrs
+
+
+class DeadlineView(APIView):
+    """GET /api/v1/calendar/deadline/?from=YYYY-MM-DD&days=N|months=N|working_days=N (no login).
+
+    api.md v1.1 "Legal periods": the day of the act is not counted; a days or months period ending
+    on a rest day ends on the next working day. The same function states every date of a letter,
+    a case or a clock (portal.periods.legal_period).
+    """
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("from", str, required=True, description="YYYY-MM-DD, the day of the act"),
+            OpenApiParameter("days", int, required=False, description="calendar days, N ≥ 1"),
+            OpenApiParameter("months", int, required=False, description="months (add_months), N ≥ 1"),
+            OpenApiParameter("working_days", int, required=False, description="working days, N ≥ 1"),
+        ],
+        responses={
+            200: inline_serializer(
+                "DeadlineResponse",
+                {"from": serializers.DateField(), "ends_on": serializers.DateField(),
+                 "provisional": serializers.BooleanField()},
+            ),
+            400: OpenApiResponse(description="N < 1, two units, or a date outside 1950–2100 (names the field)."),
+        },
+        auth=[],
+    )
+    def get(self, request):
+        query = DeadlineQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        data = query.validated_data
+        unit = {u: data[u] for u in PeriodUnit.ALL if data.get(u) is not None}
+        period = legal_period(data["from"], **unit)
+        return Response({"from": period.start, "ends_on": period.ends_on, "provisional": period.provisional})
 
 
 class MeSerializer(serializers.Serializer):

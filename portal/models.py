@@ -101,6 +101,10 @@ class User(AbstractUser):
         # Chinese names read family name first: 张 + 经办 → 张经办.
         return f"{self.last_name}{self.first_name}".strip() or self.username
 
+    def get_full_name(self) -> str:
+        """Django's default is "first last" ("经办 张"); names are written family name first."""
+        return f"{self.last_name}{self.first_name}".strip()
+
 
 class Notification(models.Model):
     """One message in a user's in-portal inbox; e-mail is sent by a Celery task."""

@@ -5,6 +5,7 @@ from datetime import date
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.dispatch import Signal
 
 from .models import Notification, Organisation, PilotStatus, User
 from .roles import Role
@@ -72,6 +73,12 @@ def mark_read(user: User, ids: Iterable[int] | None = None) -> int:
     return qs.update(read_at=timezone.now())
 
 
+# Sent when an enterprise is designated a pilot (办法第五条), in the designation's transaction: the
+# duties it starts (第八条, 第十二条第2项) exist from that act (domain-rules v1.1). portal imports no
+# app, so compliance listens.
+pilot_designated = Signal()  # sender=Organisation, organisation=, on=
+
+
 @transaction.atomic
 def set_pilot_status(organisation: Organisation, status: str, on: date) -> Organisation:
     """The one place an enterprise's pilot status changes (designation, revocation, exit).
@@ -85,6 +92,8 @@ def set_pilot_status(organisation: Organisation, status: str, on: date) -> Organ
         org.designated_on = on
     org.pilot_status_changed_on = on
     org.save(update_fields=["pilot_status", "designated_on", "pilot_status_changed_on"])
+    if status == PilotStatus.DESIGNATED:
+        pilot_designated.send(sender=Organisation, organisation=org, on=org.designated_on)
     return org
 
 

@@ -17,6 +17,7 @@ api_v1 = [
     path("auth/logout/", api.LogoutView.as_view(), name="api-logout"),
     path("me/", api.MeView.as_view(), name="api-me"),
     path("calendar/working-days/", api.WorkingDaysView.as_view(), name="api-working-days"),
+    path("calendar/deadline/", api.DeadlineView.as_view(), name="api-deadline"),
     path("", include("applications.api_urls")),
     path("", include("review.api_urls")),
     path("", include("traceability.api_urls")),

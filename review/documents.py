@@ -109,7 +109,8 @@ def letter(request, pk):
     """The result letter (结果通知书) for one applicant: the bureau, or the enterprise itself."""
     entry = get_visible_or_404(selectors.letter_entry_visible_to(request.user), pk=pk)
     pdf = render_pdf("review/pdf/letter.html", {"entry": entry, "round": entry.round,
-                                               "organisation": entry.application.organisation})
+                                               "organisation": entry.application.organisation,
+                                               "publicity_outcome": selectors.publicity_outcome_of(entry)})
     return pdf_response(pdf, f"result-letter-{entry.pk}.pdf")
 
 

@@ -257,3 +257,13 @@ def publicity_is_open(starts_on: date, ends_on: date, today: date) -> bool:
 
 def publicity_is_over(ends_on: date, today: date) -> bool:
     return today > ends_on
+
+
+def publicity_outcome(objections: int, answered: int) -> str:
+    """办法第五条: what the result letter says of the 公示 — 无异议 only when no objection was lodged;
+    otherwise how many were lodged and that they were answered (designation waits for every answer)."""
+    if objections == 0:
+        return str(_("并经公示无异议"))
+    if answered == objections:
+        return str(_("公示期间收到异议%(n)d件，均已答复") % {"n": objections})
+    return str(_("公示期间收到异议%(n)d件，已答复%(a)d件") % {"n": objections, "a": answered})

@@ -10,6 +10,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from portal.models import Organisation, PilotStatus
 from portal.roles import Role, has_role, is_bureau
 
+from . import rules
 from .models import (
     ConflictDeclaration,
     Entry,
@@ -132,6 +133,14 @@ def letter_entry_visible_to(user) -> QuerySet[Entry]:
     if has_role(user, Role.ENTERPRISE_USER) and user.organisation_id:
         return qs.filter(application__organisation_id=user.organisation_id)
     return qs.none()
+
+
+def publicity_outcome_of(entry: Entry) -> str:
+    """The 公示 outcome of one entry, from the objections on file: those naming it and those against
+    the whole list (办法第五条)."""
+    objections = Objection.objects.filter(publicity__round_id=entry.round_id).filter(
+        Q(entry=entry) | Q(entry__isnull=True))
+    return rules.publicity_outcome(objections.count(), objections.filter(answered_on__isnull=False).count())
 
 
 def score_summary(entry: Entry, user) -> dict:

@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from portal.activity import log_action
 from portal.errors import RuleRefused
 from portal.models import Organisation
+from portal.periods import legal_period
 from portal.roles import OrganisationKind
 from portal.services import notify_bureau, notify_organisation
-from portal.workdays import working_period
 
 from . import rules
 from .models import Complaint, ComplaintAttachment, ComplaintStatus, Severity
@@ -142,7 +142,8 @@ def assign_complaint(complaint: Complaint, *, actor, today: date, working_days: 
     days = working_days or settings.PORTAL["COMPLAINT_WORKING_DAYS"]
     if days < 1:
         raise ValidationError({"working_days": [_("办理期限至少 1 个工作日。")]})
-    period = working_period(today, days)
+    # api.md v1.1 期间: the day of assignment is not counted, as for every answer period.
+    period = legal_period(today, working_days=days)
     locked.status = ComplaintStatus.ASSIGNED
     locked.assigned_on = today
     locked.due_on = period.ends_on

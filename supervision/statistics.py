@@ -142,11 +142,12 @@ def licence_figures(period: Period) -> dict:
     lapsing unused at expiry)."""
     Licence, LicenceStatus = _tm().Licence, _tm().LicenceStatus
     issued = Licence.objects.filter(issued_on__gte=period.start, issued_on__lte=period.end)
+    # distinct: the join to the listed vehicles repeats each licence once per vehicle (一批一证).
     figures = issued.aggregate(
-        issued=Count("pk"),
-        used=Count("pk", filter=Q(used_on__isnull=False)),
-        expired=Count("pk", filter=Q(status=LicenceStatus.EXPIRED)),
-        cancelled=Count("pk", filter=Q(status=LicenceStatus.CANCELLED)),
+        issued=Count("pk", distinct=True),
+        used=Count("pk", filter=Q(used_on__isnull=False), distinct=True),
+        expired=Count("pk", filter=Q(status=LicenceStatus.EXPIRED), distinct=True),
+        cancelled=Count("pk", filter=Q(status=LicenceStatus.CANCELLED), distinct=True),
         vehicles=Count("licencevehicle"),
     )
     figures["outstanding"] = figures["issued"] - figures["used"] - figures["expired"] - figures["cancelled"]

@@ -55,6 +55,18 @@ class UserFactory(factory.django.DjangoModelFactory):
             self.save()
 
 
+def registered_inspection_body(number: str = "CMA-2024-009", **kw) -> Organisation:
+    """An inspection body on the bureau's register (办法第九条): a CMA qualification covering motor
+    vehicles, valid 2020–2030."""
+    from traceability.models import InspectionQualification, QualificationKind
+
+    body = OrganisationFactory(kind=OrganisationKind.INSPECTION_BODY, certificate_number=number, **kw)
+    InspectionQualification.objects.create(
+        organisation=body, kind=QualificationKind.CMA, number=number, scope="机动车检验检测", covers_motor_vehicles=True,
+        valid_from=date(2020, 1, 1), valid_until=date(2030, 12, 31))
+    return body
+
+
 ORG_FOR_ROLE = {
     Role.ENTERPRISE_USER: EnterpriseFactory,
     Role.BUREAU_OFFICER: OrganisationFactory,
@@ -62,9 +74,7 @@ ORG_FOR_ROLE = {
     Role.AUDITOR: OrganisationFactory,
     Role.POLICE_OFFICER: lambda **kw: OrganisationFactory(kind=OrganisationKind.POLICE, **kw),
     Role.CUSTOMS_OFFICER: lambda **kw: OrganisationFactory(kind=OrganisationKind.CUSTOMS, **kw),
-    Role.INSPECTOR: lambda **kw: OrganisationFactory(
-        kind=OrganisationKind.INSPECTION_BODY, certificate_number="CMA-2024-009", **kw
-    ),
+    Role.INSPECTOR: lambda **kw: registered_inspection_body(**kw),
     Role.EXPERT: None,
 }
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Licence, TraceEvent, Vehicle, VehicleImport
+from .models import InspectionQualification, Licence, TraceEvent, Vehicle, VehicleImport
 
 
 @admin.register(Vehicle)
@@ -43,3 +43,12 @@ class LicenceAdmin(admin.ModelAdmin):
 class VehicleImportAdmin(admin.ModelAdmin):
     list_display = ["filename", "enterprise", "status", "total_rows", "imported_count", "created_at"]
     exclude = ["content"]
+
+
+@admin.register(InspectionQualification)
+class InspectionQualificationAdmin(admin.ModelAdmin):
+    """The bureau keeps the register of inspection bodies' qualifications (办法第九条)."""
+
+    list_display = ["organisation", "kind", "number", "covers_motor_vehicles", "valid_from", "valid_until"]
+    list_filter = ["kind", "covers_motor_vehicles"]
+    search_fields = ["number", "organisation__name"]

@@ -1,17 +1,26 @@
 """Demo vehicles of pilot_demo, each with a realistic file written through the services (chains verify)."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.utils import timezone
 
 from portal.dates import add_years
 
-from .models import PreviousUse, Vehicle, VehicleType
+from .models import InspectionQualification, PreviousUse, QualificationKind, Vehicle, VehicleType
 from .rules import make_vin
 
 EXPORTED_VIN = make_vin("LFV2A21K", "M3000101")
 READY_VIN = make_vin("LSGPC52U", "N6000202")
 BANNED_VIN = make_vin("LVSHCAAE", "E5000303")
+
+
+def register_demo_qualification(body, number: str) -> None:
+    """The demo body's CMA qualification on the bureau's register (办法第九条), idempotent."""
+    InspectionQualification.objects.get_or_create(
+        organisation=body, number=number,
+        defaults={"kind": QualificationKind.CMA, "scope": "机动车检验检测（含二手车出口检测）",
+                  "covers_motor_vehicles": True, "valid_from": date(2021, 1, 1), "valid_until": date(2030, 12, 31)},
+    )
 
 
 def seed_vehicles(context: dict) -> None:
@@ -23,6 +32,7 @@ def seed_vehicles(context: dict) -> None:
     inspector, officer, head = users["inspector_demo"], users["bureau_demo"], users["bureau_head_demo"]
     today = timezone.localdate()
     certificate = inspector.organisation.certificate_number
+    register_demo_qualification(inspector.organisation, certificate)
 
     def vehicle(vin, **fields):
         existing = Vehicle.objects.filter(vin=vin).first()

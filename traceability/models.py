@@ -128,6 +128,41 @@ class Vehicle(models.Model):
         return self.vin
 
 
+class QualificationKind(models.TextChoices):
+    """办法第九条, 实施方案三(二): the qualifications a third-party inspection body may hold."""
+
+    CMA = "cma", _("检验检测机构资质认定（CMA）")
+    CNAS = "cnas", _("中国合格评定国家认可（CNAS）")
+    IMPORT_EXPORT = "import_export", _("进出口商品检验鉴定机构资格")
+
+
+class InspectionQualification(models.Model):
+    """The bureau's register of inspection bodies' qualifications (domain-rules v1.1): an inspection
+    is accepted only with a number registered here that covers motor vehicles and is valid that day."""
+
+    organisation = models.ForeignKey("portal.Organisation", on_delete=models.PROTECT,
+                                     related_name="inspection_qualifications", verbose_name=_("检测机构"))
+    kind = models.CharField(_("资质类别"), max_length=16, choices=QualificationKind.choices)
+    number = models.CharField(_("资质证书编号"), max_length=64)
+    scope = models.CharField(_("检验检测范围"), max_length=300, blank=True)
+    covers_motor_vehicles = models.BooleanField(_("范围包括机动车"), default=True)
+    valid_from = models.DateField(_("有效期起"))
+    valid_until = models.DateField(_("有效期至"))
+
+    class Meta:
+        verbose_name = _("检测机构资质")
+        verbose_name_plural = _("检测机构资质")
+        ordering = ["organisation_id", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "number"], name="inspection_qualification_number_unique"),
+            models.CheckConstraint(name="inspection_qualification_valid_range",
+                                   condition=Q(valid_until__gte=models.F("valid_from"))),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.number}"
+
+
 class TraceEvent(models.Model):
     """Append-only: the database refuses UPDATE and DELETE (see the migration's trigger)."""
 
@@ -152,6 +187,9 @@ class TraceEvent(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["vehicle", "seq"], name="trace_event_seq_unique"),
             models.CheckConstraint(name="trace_event_seq_positive", condition=Q(seq__gte=1)),
+            # 实施方案三(二) 一车一检: one inspection report per car; a later one is a `correction`.
+            models.UniqueConstraint(fields=["vehicle"], condition=Q(type="inspection"),
+                                    name="trace_event_one_inspection_per_vehicle"),
         ]
         indexes = [models.Index(fields=["type", "occurred_on"])]
 

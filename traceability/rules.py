@@ -36,6 +36,16 @@ NO_PASSING_INSPECTION = Rule(
 NOT_REGISTERED_TO_ENTERPRISE = Rule(
     "not_registered_to_enterprise", "办法第六条", _("车辆尚未办理转移登记至出口企业名下。")
 )
+INSPECTION_BODY_NOT_QUALIFIED = Rule(
+    "inspection_body_not_qualified", "办法第九条；实施方案三(二)",
+    _("检测机构没有在检测日有效、范围包括机动车的登记资质（CMA、CNAS 或进出口商品检验鉴定）。"),
+)
+ALREADY_INSPECTED = Rule(
+    "already_inspected", "实施方案三(二)", _("一车一检：该车辆已有检测报告，如需更正请提交更正记录并说明理由。")
+)
+NOT_DECLARED = Rule(
+    "not_declared", "实施方案三(三)", _("海关放行须在该车辆（同一 VIN、同一报关单号）报关之后。")
+)
 ALREADY_EXPORTED = Rule("already_exported", "实施方案三(三)", _("车辆已经出口（海关已放行）。"))
 RECENT_REGISTRATION = Rule(
     "recent_registration_without_aftersales_confirmation",
@@ -48,6 +58,9 @@ EXPORT_BAN_RULES = (
     STOLEN, ASSEMBLED, SCRAPPED, WITHIN_1Y_OF_SCRAP, NO_PASSING_INSPECTION,
     NOT_REGISTERED_TO_ENTERPRISE, ALREADY_EXPORTED, RECENT_REGISTRATION,
 )
+
+# api.md v1.1 "Bad input": dates outside 1950–2100 are refused; a vehicle's dates are also not in the future.
+EARLIEST_VEHICLE_DATE = date(1950, 1, 1)
 
 # --- Service lives (报废规定第五条); None: no service life -------------------------------------------
 T = VehicleType
@@ -119,6 +132,7 @@ class VehicleFacts:
     assembled: bool = False
     scrapped: bool = False
     inspection_passed: bool = False
+    inspected_on: date | None = None
     registered_to_enterprise: bool = False
     exported: bool = False
     has_aftersales_confirmation: bool = False
@@ -152,7 +166,8 @@ def export_ban_reasons(facts: VehicleFacts, as_of: date, *, applied_on: date | N
         reasons.append(SCRAPPED)
     elif due and as_of >= export_banned_from(due):
         reasons.append(WITHIN_1Y_OF_SCRAP)
-    if not facts.inspection_passed:
+    # domain-rules v1.1: only a report dated on or before as_of counts.
+    if not facts.inspection_passed or (facts.inspected_on is not None and facts.inspected_on > as_of):
         reasons.append(NO_PASSING_INSPECTION)
     if not facts.registered_to_enterprise:
         reasons.append(NOT_REGISTERED_TO_ENTERPRISE)
@@ -429,6 +444,7 @@ def verify_chain(vin: str, entries: list[ChainEntry]) -> ChainReport:
 @dataclass
 class FileState:
     registered_to_enterprise_on: date | None = None
+    declaration_numbers: set = field(default_factory=set)
     cleared_on: date | None = None
     clearance_seq: int | None = None
     deregistered_on: date | None = None
@@ -473,6 +489,8 @@ def fold_file(events: list[tuple[int, str, date, dict]]) -> FileState:
             state.inspection_conclusion = payload.get("conclusion", "")
             state.inspected_on = occurred_on
             state.assembled = state.assembled or bool(payload.get("assembled"))
+        elif type_ == E.CUSTOMS_DECLARATION:
+            state.declaration_numbers.add(payload.get("declaration_number"))
         elif type_ == E.CUSTOMS_CLEARANCE:
             state.cleared_on, state.clearance_seq = occurred_on, seq
         elif type_ == E.SALE:
@@ -489,6 +507,32 @@ def fold_file(events: list[tuple[int, str, date, dict]]) -> FileState:
             state.deregistered_on = occurred_on
             state.scrapped = state.scrapped or payload.get("reason") == "scrapped"
     return state
+
+
+@dataclass(frozen=True)
+class Qualification:
+    """One row of the inspection-body register, as plain values."""
+
+    number: str
+    covers_motor_vehicles: bool
+    valid_from: date
+    valid_until: date
+
+
+def inspection_body_refusal(qualifications: list[Qualification], number: str, inspected_on: date) -> Rule | None:
+    """办法第九条, 实施方案三(二): the body holds a qualification covering motor vehicles, valid on the
+    inspection date; `number` must be one of the body's registered numbers (checked by the caller)."""
+    for q in qualifications:
+        if q.number == number and q.covers_motor_vehicles and q.valid_from <= inspected_on <= q.valid_until:
+            return None
+    return INSPECTION_BODY_NOT_QUALIFIED
+
+
+def clearance_refusals(state: FileState, declaration_number: str) -> list[Rule]:
+    """domain-rules v1.1: a clearance needs a declaration of the same VIN, with its number, first."""
+    if declaration_number not in state.declaration_numbers:
+        return [NOT_DECLARED]
+    return []
 
 
 def deregistration_refusals(state: FileState) -> list[Rule]:

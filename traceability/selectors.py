@@ -134,6 +134,7 @@ def vehicle_facts(vehicle: Vehicle) -> rules.VehicleFacts:
         assembled=vehicle.assembled,
         scrapped=vehicle.scrapped,
         inspection_passed=vehicle.inspection_conclusion == "pass",
+        inspected_on=vehicle.inspected_on,
         registered_to_enterprise=vehicle.registered_to_enterprise_on is not None,
         exported=vehicle.cleared_on is not None,
         has_aftersales_confirmation=vehicle.has_aftersales_confirmation,

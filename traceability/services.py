@@ -10,6 +10,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,6 +27,7 @@ from .lifecycle import record_version
 from .models import (
     EventAttachment,
     EventType,
+    InspectionQualification,
     Licence,
     LicenceChange,
     LicenceStatus,
@@ -57,8 +59,14 @@ def vehicle_field_errors(fields: dict, *, today: date, confirm_vin_check: bool =
     registered = fields.get("registration_date")
     if registered and registered > today:
         errors["registration_date"] = [_("初次登记日期不能晚于今天。")]
+    elif registered and registered < rules.EARLIEST_VEHICLE_DATE:
+        errors["registration_date"] = [_("初次登记日期不能早于 1950-01-01。")]
     made = fields.get("manufacture_date")
-    if made and registered and made > registered:
+    if made and made > today:
+        errors["manufacture_date"] = [_("出厂日期不能晚于今天。")]
+    elif made and made < rules.EARLIEST_VEHICLE_DATE:
+        errors["manufacture_date"] = [_("出厂日期不能早于 1950-01-01。")]
+    elif made and registered and made > registered:
         errors["manufacture_date"] = [_("出厂日期不能晚于初次登记日期。")]
     commercial_type = fields.get("commercial_vehicle_type") or ""
     if commercial_type and commercial_type not in VehicleType.values:
@@ -141,7 +149,7 @@ def append_event(vehicle: Vehicle, event_type: str, data: dict, *, actor, occurr
     if occurred_on > today:
         raise ValidationError({"occurred_on": [_("发生日期不能晚于今天。")]})
     payload = validate_event_data(event_type, data, corrected_type=corrected_type)
-    _check_inspection_body(event_type, payload, actor)
+    _check_inspection_body(event_type, payload, actor, occurred_on, corrected_type)
     documents = _prepared_attachments(attachments, actor)
     if documents:
         payload["attachments"] = [{"name": d.original_name, "sha256": d.sha256} for d in documents]
@@ -166,13 +174,27 @@ def _int_or_none(value):
         return None
 
 
-def _check_inspection_body(event_type, payload, actor) -> None:
-    """实施方案三(二): the report comes from the recording body's own CMA/CNAS qualification."""
-    if event_type != EventType.INSPECTION:
+def _check_inspection_body(event_type, payload, actor, occurred_on: date, corrected_type=None) -> None:
+    """办法第九条, 实施方案三(二): the report carries one of the recording body's registered
+    qualification numbers (400 on the field otherwise), and that qualification covers motor vehicles
+    and is valid on the inspection date (409 otherwise). A body with no registered qualification
+    passes no car, whatever its organisation record says."""
+    inspecting = event_type == EventType.INSPECTION or (
+        corrected_type == EventType.INSPECTION and "qualification_number" in payload)
+    if not inspecting:
         return
-    certificate = getattr(actor.organisation, "certificate_number", "")
-    if certificate and payload["qualification_number"] != certificate:
+    held = [
+        rules.Qualification(q.number, q.covers_motor_vehicles, q.valid_from, q.valid_until)
+        for q in InspectionQualification.objects.filter(organisation_id=actor.organisation_id)
+    ]
+    if not held:
+        raise RuleRefused([rules.INSPECTION_BODY_NOT_QUALIFIED])
+    number = payload.get("qualification_number", "")
+    if number not in {q.number for q in held}:
         raise ValidationError({"qualification_number": [_("资质证书编号与本检测机构登记的编号不符。")]})
+    refusal = rules.inspection_body_refusal(held, number, occurred_on)
+    if refusal is not None:
+        raise RuleRefused([refusal])
 
 
 def _prepared_attachments(attachments, actor) -> list[EventAttachment]:
@@ -185,9 +207,14 @@ def _prepared_attachments(attachments, actor) -> list[EventAttachment]:
 
 
 def _check_file_rules(vehicle, state, event_type, payload, occurred_on) -> None:
+    if event_type == EventType.INSPECTION and TraceEvent.objects.filter(vehicle=vehicle, type=EventType.INSPECTION).exists():
+        raise RuleRefused([rules.ALREADY_INSPECTED])  # 一车一检: a later report is a correction of the first
     if event_type == EventType.CUSTOMS_CLEARANCE:
         if state.cleared_on is not None:
             raise RuleRefused([rules.ALREADY_EXPORTED])
+        refusals = rules.clearance_refusals(state, payload.get("declaration_number"))
+        if refusals:
+            raise RuleRefused(refusals)
         licence = selectors.licence_valid_for(vehicle, occurred_on)
         if licence is None:
             raise RuleRefused([NO_VALID_LICENCE])
@@ -201,9 +228,15 @@ def _check_file_rules(vehicle, state, event_type, payload, occurred_on) -> None:
         raise ValidationError({"reference": [_("没有这一编号的未处理交通违法或事故。")]})
 
 
+# Sent in the clearance's transaction: 办法第六条's deregistration duty exists from this act
+# (domain-rules v1.1); compliance listens (traceability does not import it).
+vehicle_cleared = Signal()  # sender=Vehicle, vehicle=, cleared_on=
+
+
 def _after_append(vehicle: Vehicle, event: TraceEvent, actor) -> None:
     link = reverse("traceability:vehicle-detail", args=[vehicle.vin])
     if event.type == EventType.CUSTOMS_CLEARANCE:
+        vehicle_cleared.send(sender=Vehicle, vehicle=vehicle, cleared_on=event.occurred_on)
         licence = Licence.objects.select_for_update().filter(number=event.payload["licence_number"],
                                                               status=LicenceStatus.ISSUED).first()
         if licence is not None:

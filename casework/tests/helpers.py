@@ -11,7 +11,9 @@ REQUESTED_ON = date(2026, 6, 15)
 def requested_licence(enterprise_user, *, vehicles: int = 1, today: date = REQUESTED_ON):
     """A licence request (实施方案三(二)) for ready vehicles of the user's pilot enterprise."""
     officials = Officials()
-    vins = [make_ready(register(enterprise_user), officials).vin for _ in range(vehicles)]
+    # The inspection is dated on or before the request (eligibility counts only earlier reports, v1.1).
+    on = min(today, date(2026, 6, 1))
+    vins = [make_ready(register(enterprise_user), officials, on=on).vin for _ in range(vehicles)]
     return apply_for_licence(vins, "KZ", actor=enterprise_user, today=today)
 
 

@@ -18,14 +18,14 @@ def _licence_clock(pilot, days):
 
 def test_a_clock_across_national_day_skips_the_holiday_and_counts_the_adjusted_saturday_办法第五条(pilot):
     clock = _licence_clock(pilot, 10)
-    # 9-28..9-30 (3), 10-8, 10-9 (5), Sat 10-10 adjusted (6), 10-12..10-15 (10)
-    assert clock.due_on == date(2026, 10, 15)
+    # api.md 期间: 9-28 is not counted; 9-29, 9-30 (2), 10-8, 10-9 (4), Sat 10-10 adjusted (5), 10-12..10-16 (10)
+    assert clock.due_on == date(2026, 10, 16)
 
 
 def test_the_clock_api_explains_start_holidays_adjusted_days_and_article(pilot, bureau_officer, api):
     clock = _licence_clock(pilot, 10)
     body = api(bureau_officer).get(f"/api/v1/clocks/{clock.pk}/").json()
-    assert body["start"] == "2026-09-28" and body["due_on"] == "2026-10-15"
+    assert body["start"] == "2026-09-28" and body["due_on"] == "2026-10-16"
     assert body["article"] == "实施方案三(二)"
     skipped = {s["date"]: s["reason"] for s in body["skipped"]}
     assert all(f"2026-10-0{d}" in skipped for d in range(1, 8))
@@ -38,7 +38,7 @@ def test_another_organisations_clock_is_a_404_and_the_service_time_is_a_setting(
     settings.CASEWORK_SERVICE_WORKING_DAYS = {"licence_issue": 5}
     licence = issued_licence(pilot, date(2026, 9, 1), date(2026, 12, 31))
     clock = start_clock(licence, ClockKind.LICENCE_ISSUE, started_on=date(2026, 9, 28), label="L1")
-    assert clock.due_on == date(2026, 10, 9)
+    assert clock.due_on == date(2026, 10, 10)  # 9-29, 9-30, 10-8, 10-9, Sat 10-10
     assert api(other_enterprise_user).get(f"/api/v1/clocks/{clock.pk}/").status_code == 404
     assert api(None).get(f"/api/v1/clocks/{clock.pk}/").status_code in (401, 403)
 
@@ -55,4 +55,4 @@ def test_the_clock_page_shows_the_due_date_and_the_skipped_holiday(pilot, bureau
     clock = _licence_clock(pilot, 10)
     client.force_login(bureau_officer)
     page = client.get(f"/casework/clocks/{clock.pk}/").content.decode()
-    assert "2026-10-15" in page and "2026-10-01" in page and "实施方案三(二)" in page
+    assert "2026-10-16" in page and "2026-10-01" in page and "实施方案三(二)" in page

@@ -19,12 +19,12 @@ def licence(pilot):
 
 def test_a_pause_of_two_working_days_moves_the_due_date_by_two_working_days_办法第五条(licence):
     clock = start_clock(licence, ClockKind.LICENCE_ISSUE, started_on=date(2026, 9, 1), working_days=5, label="L")
-    assert clock.due_on == date(2026, 9, 7)  # Tue 1 … Mon 7
+    assert clock.due_on == date(2026, 9, 8)  # api.md 期间: Tue 1 not counted; Wed 2 … Tue 8
     pause_clock(clock, on=date(2026, 9, 2), source="t", reason="补正")
     clock = resume_clock(clock, on=date(2026, 9, 4), source="t")  # Wed 2 and Thu 3 paused
     assert clock.paused_working_days == 2
-    assert clock.due_on == date(2026, 9, 9)
-    assert clock.base_due_on == date(2026, 9, 7)
+    assert clock.due_on == date(2026, 9, 10)
+    assert clock.base_due_on == date(2026, 9, 8)
 
 
 def test_a_pause_over_national_day_counts_only_working_days_办法第五条(licence):
@@ -44,7 +44,7 @@ def test_a_request_for_information_pauses_and_its_answer_resumes_the_case_clock(
     assert clock.status == ClockStatus.PAUSED
     services.answer_information(request, actor=pilot_user, today=date(2026, 9, 4), answer="已补充")
     clock.refresh_from_db()
-    assert clock.status == ClockStatus.RUNNING and clock.due_on == date(2026, 9, 9)
+    assert clock.status == ClockStatus.RUNNING and clock.due_on == date(2026, 9, 10)
     from portal.activity import timeline_for
 
     actions = [e.action for e in timeline_for(licence)]

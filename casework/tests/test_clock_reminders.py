@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def clock(pilot):
     licence = issued_licence(pilot, date(2026, 9, 1), date(2026, 12, 31))
     Licence.objects.filter(pk=licence.pk).update(status=LicenceStatus.REQUESTED)  # waits for the bureau
-    return start_clock(licence, ClockKind.LICENCE_ISSUE, started_on=date(2026, 9, 1), working_days=20, label="L")
+    return start_clock(licence, ClockKind.LICENCE_ISSUE, started_on=date(2026, 8, 31), working_days=20, label="L")
 
 
 def _reminders():

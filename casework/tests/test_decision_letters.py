@@ -28,7 +28,8 @@ def _refusal_letter(pilot_user, bureau_officer, bureau_head, today=ISSUED_ON):
 
 
 def test_reconsideration_is_60_days_and_litigation_6_months_after_issue_行政复议法第二十条():
-    assert rules.letter_deadlines(date(2026, 3, 2)) == (date(2026, 5, 1), date(2026, 9, 2))
+    # 60 days fall on 2026-05-01, in the Labour Day holiday: the period ends on 05-06 (api.md 期间).
+    assert rules.letter_deadlines(date(2026, 3, 2)) == (date(2026, 5, 6), date(2026, 9, 2))
 
 
 def test_litigation_from_a_month_end_ends_on_the_last_day_of_the_sixth_month_行政诉讼法第四十六条():
@@ -38,10 +39,10 @@ def test_litigation_from_a_month_end_ends_on_the_last_day_of_the_sixth_month_行
 def test_the_letter_states_article_item_rights_routes_and_dates(pilot_user, bureau_officer, bureau_head):
     letter, licence = _refusal_letter(pilot_user, bureau_officer, bureau_head)
     assert (letter.issued_on, letter.reconsideration_until, letter.litigation_until) == (
-        ISSUED_ON, date(2026, 5, 1), date(2026, 9, 2))
+        ISSUED_ON, date(2026, 5, 6), date(2026, 9, 2))
     text = pdf_text(bytes(letter.pdf)).replace("\n", "").replace(" ", "")
     for phrase in ("不予签发出口许可证决定书", letter.number, "第七条第（二）项", "陈述、申辩", "听证", "行政复议",
-                   "行政诉讼", "2026-05-01", "2026-09-02", "太原市人民政府", pilot_user.organisation.name):
+                   "行政诉讼", "2026-05-06", "2026-09-02", "太原市人民政府", pilot_user.organisation.name):
         assert phrase.replace(" ", "") in text, phrase
     assert letter.template_version == 1 and "第1版" in text
 

@@ -57,7 +57,7 @@ def test_the_letter_waits_for_the_commit_and_the_first_download_renders_it(
     assert signing.verify_pdf(response.content).valid
     letter.refresh_from_db()
     assert letter.generation == 1 and (letter.reconsideration_until, letter.litigation_until) == (
-        date(2026, 8, 15), date(2026, 12, 16))
+        date(2026, 8, 17), date(2026, 12, 16))  # 60 days end on Saturday 08-15: Monday (api.md 期间)
 
 
 def test_a_licence_prepared_in_casework_and_issued_on_its_page_completes_that_decision(

@@ -77,8 +77,10 @@ def test_an_officer_cannot_suspend_a_licence_only_the_head_decides(issued, burea
 def test_customs_clearance_records_the_used_version(issued):
     vehicle = issued.vehicles.get()
     today = timezone.localdate()
-    append_event(vehicle, "customs_clearance", {"declaration_number": "860120260000012345", "port": "太原武宿"},
-                 actor=Officials().customs, occurred_on=today, today=today)
+    customs = Officials().customs
+    declaration = {"declaration_number": "860120260000012345", "port": "太原武宿"}
+    append_event(vehicle, "customs_declaration", declaration, actor=customs, occurred_on=today, today=today)
+    append_event(vehicle, "customs_clearance", declaration, actor=customs, occurred_on=today, today=today)
     last = versions_of(issued).last()
     assert (last.change, last.status, last.effective_on) == ("used", LicenceStatus.USED, today)
 

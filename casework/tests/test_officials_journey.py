@@ -2,18 +2,15 @@
 information, prepares a decision that the head authorises), and the clock, the signed letter and
 the public status agree — through the test client, page by page."""
 
-from datetime import timedelta
-
 import pytest
 from django.utils import timezone
 
 from casework import signing
 from casework.clocks import sync_clocks
 from casework.models import Clock, ClockKind, ClockStatus, Decision, InformationRequest
-from portal.dates import add_months
 from portal.models import ActivityLog
 from portal.pdf import pdf_text
-from portal.workdays import working_period
+from portal.periods import period_end
 
 from .helpers import requested_licence
 
@@ -32,7 +29,7 @@ def test_an_officer_works_a_licence_request_from_the_queue_to_a_signed_letter(
     assert key in client.get("/casework/?kind=licence").content.decode()
     client.post("/casework/assign/", {"cases": [key], "assignee": ""})
     assert f"licence:{licence.pk}" in client.get("/casework/?assigned=me").content.decode()
-    deadline = working_period(today, 10).ends_on
+    deadline = period_end(today, working_days=10)
     response = client.post(f"/casework/case/licence/{licence.pk}/information/",
                            {"items": "请补充车辆购置合同", "deadline": deadline.isoformat()})
     assert response.status_code == 302
@@ -64,7 +61,7 @@ def test_an_officer_works_a_licence_request_from_the_queue_to_a_signed_letter(
     # The clock, the letter and the public status agree.
     assert clock.status == ClockStatus.STOPPED and clock.stopped_on == letter.issued_on == today
     assert (letter.reconsideration_until, letter.litigation_until) == (
-        today + timedelta(days=60), add_months(today, 6))
+        period_end(today, days=60), period_end(today, months=6))
     public = client.get(f"/api/v1/public/licences/{licence.number}/").json()
     assert public["status"] == "issued" and public["issued_on"] == letter.issued_on.isoformat()
 

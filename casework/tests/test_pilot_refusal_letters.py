@@ -55,11 +55,11 @@ def test_a_refusal_at_intake_states_the_failed_criterion_of_article_3_rights_and
         DecisionStatus.AUTHORISED, bureau_officer, bureau_head)
     letter = decision.letter
     assert (letter.issued_on, letter.reconsideration_until, letter.litigation_until) == (
-        TODAY, date(2026, 7, 19), date(2026, 11, 20))
+        TODAY, date(2026, 7, 20), date(2026, 11, 20))  # 07-19 is a Sunday (api.md 期间)
     text = _flat(bytes(letter.pdf))
     for phrase in ("不予批准二手车出口试点企业申请决定书", letter.number, submitted.reference_number,
                    "第三条第3项", "对外贸易相关经验", "股东未提供任何出口报关记录", "不予批准",
-                   "陈述、申辩", "听证", "行政复议", "2026-07-19", "行政诉讼", "2026-11-20", "第1版"):
+                   "陈述、申辩", "听证", "行政复议", "2026-07-20", "行政诉讼", "2026-11-20", "第1版"):
         assert phrase in text, phrase
     assert "第五条" not in decision.article  # the failed criterion is the ground, not the procedure
 

@@ -40,9 +40,10 @@ def test_two_concurrent_runs_for_the_same_day_create_each_obligation_violation_a
         t.join(timeout=120)
     assert errors == []
     assert len(results) == 2
-    # 3 × (2 deregistration, first export, networks, scale, no export) obligations.
-    assert Obligation.objects.count() == 3 * 6
-    assert sum(r.counts.get("created", 0) for r in results) == 3 * 6
+    # 3 × (2 deregistration, first export, networks, scale, 2 no export: designation = first export
+    # day, and the second export, 第十二条第2项) obligations.
+    assert Obligation.objects.count() == 3 * 7
+    assert sum(r.counts.get("created", 0) for r in results) == 3 * 7
     assert Violation.objects.count() == sum(r.counts.get("violations", 0) for r in results)
     assert RevocationCase.objects.count() == 3
     per_event = Notification.objects.values_list("recipient_id", "event_key")

@@ -42,3 +42,30 @@ def test_article_12_item_2_twelve_months_without_export_after_the_last_export_is
     latest = _obligations(pilot).last()
     assert (latest.due_on, latest.status) == (date(2026, 5, 31), ObligationStatus.OVERDUE)
     assert RevocationCase.objects.filter(enterprise=pilot, ground="no_export_12m").count() == 1
+
+
+def test_article_12_item_2_a_pilot_whose_first_export_came_years_late_is_found_by_the_daily_run(db):
+    """办法第十二条第2项 (domain-rules v1.1): the demo pilot, designated 2021-03-01, first exported in
+    2026; the daily run of 2026-12-02 finds the 12 months after designation without an export, as
+    `run_compliance --as-of 2022-03-02` does."""
+    from tests.factories import PilotEnterpriseFactory
+
+    late = PilotEnterpriseFactory(designated_on=date(2021, 3, 1))
+    exported(late, date(2026, 6, 1))
+    run_compliance(date(2026, 12, 2))
+    first, second = _obligations(late)
+    assert (first.period_start, first.due_on, first.status, first.overdue_since) == (
+        date(2021, 3, 1), date(2022, 3, 1), ObligationStatus.OVERDUE, date(2022, 3, 2))
+    assert (second.period_start, second.due_on, second.status) == (date(2026, 6, 1), date(2027, 6, 1), ObligationStatus.OPEN)
+    assert RevocationCase.objects.filter(enterprise=late, ground="no_export_12m").count() == 1
+
+
+def test_article_12_item_2_every_export_starts_its_own_12_months(pilot):
+    """办法第十二条第2项: an obligation per start — the designation and each export since."""
+    exported(pilot, date(2025, 6, 1))
+    exported(pilot, date(2025, 9, 1))
+    exported(pilot, date(2025, 9, 1))  # two cars the same day: one start
+    run_compliance(date(2025, 12, 1))
+    assert [(o.period_start, o.status) for o in _obligations(pilot)] == [
+        (date(2025, 3, 1), ObligationStatus.MET), (date(2025, 6, 1), ObligationStatus.MET),
+        (date(2025, 9, 1), ObligationStatus.OPEN)]

@@ -31,18 +31,19 @@ def complaint(pilot, pilot_staff, bureau_officer):
 
 def test_the_answer_deadline_is_ten_working_days_counted_over_national_day(complaint, bureau_officer):
     """实施方案三(四), domain-rules "Working days": assigned Mon 2026-09-28, 10 working days skip
-    10-01..10-07 and count Saturday 10-10, ending Thu 2026-10-15."""
+    10-01..10-07 and count Saturday 10-10; api.md 期间: the day of assignment is not counted, so the
+    period ends on Fri 2026-10-16."""
     services.triage_complaint(complaint, Severity.MAJOR, actor=bureau_officer, today=MONDAY)
     assigned = services.assign_complaint(complaint, actor=bureau_officer, today=MONDAY)
     assert assigned.status == ComplaintStatus.ASSIGNED
-    assert assigned.due_on == date(2026, 10, 15)
+    assert assigned.due_on == date(2026, 10, 16)
 
 
 @pytest.mark.django_db(transaction=True)
 def test_a_late_complaint_is_escalated_by_the_daily_task_and_everyone_is_told_once(
     pilot, bureau_officer, pilot_staff, celery_worker
 ):
-    """实施方案三(四): not answered by 10-15 → escalated from 10-16; re-running the job tells no one twice."""
+    """实施方案三(四): not answered by 10-16 → escalated from 10-17; re-running the job tells no one twice."""
     complaint = services.lodge_complaint(
         enterprise=pilot.uscc, category="aftersales", description="配件迟迟不到。", contact_name="Aibek Nurlan",
         contact_email="aibek@example.kz", today=MONDAY,
@@ -50,12 +51,12 @@ def test_a_late_complaint_is_escalated_by_the_daily_task_and_everyone_is_told_on
     services.triage_complaint(complaint, Severity.MAJOR, actor=bureau_officer, today=MONDAY)
     services.assign_complaint(complaint, actor=bureau_officer, today=MONDAY)
 
-    assert escalate_overdue_complaints.delay("2026-10-15").get(timeout=60) == 0  # the due day itself is in time
-    assert escalate_overdue_complaints.delay("2026-10-16").get(timeout=60) == 1
-    assert escalate_overdue_complaints.delay("2026-10-17").get(timeout=60) == 0
+    assert escalate_overdue_complaints.delay("2026-10-16").get(timeout=60) == 0  # the due day itself is in time
+    assert escalate_overdue_complaints.delay("2026-10-17").get(timeout=60) == 1
+    assert escalate_overdue_complaints.delay("2026-10-18").get(timeout=60) == 0
     complaint.refresh_from_db()
     assert complaint.status == ComplaintStatus.ESCALATED
-    assert complaint.escalated_on == date(2026, 10, 16)
+    assert complaint.escalated_on == date(2026, 10, 17)
     for user in (bureau_officer, pilot_staff):
         assert Notification.objects.filter(recipient=user, code="complaint.escalated").count() == 1
     assert Notification.objects.filter(recipient=pilot_staff, code="complaint.assigned").count() == 1
@@ -64,7 +65,7 @@ def test_a_late_complaint_is_escalated_by_the_daily_task_and_everyone_is_told_on
 def test_an_escalated_complaint_can_still_be_answered_and_then_closed(complaint, bureau_officer, pilot_staff):
     services.triage_complaint(complaint, Severity.MINOR, actor=bureau_officer, today=MONDAY)
     services.assign_complaint(complaint, actor=bureau_officer, today=MONDAY)
-    services.escalate_overdue_complaints(date(2026, 10, 16))
+    services.escalate_overdue_complaints(date(2026, 10, 17))
     answered = services.answer_complaint(complaint, "已安排当地合作维修站免费维修。", actor=pilot_staff,
                                          today=date(2026, 10, 19))
     assert (answered.status, answered.answered_on) == (ComplaintStatus.ANSWERED, date(2026, 10, 19))

@@ -15,24 +15,14 @@ from pathlib import Path
 import pytest
 
 from portal import embedded
+from portal.tests.processes import alive, children
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 
 
-def _alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat") as fh:
-            return fh.read().split(") ")[1][0] != "Z"
-    except FileNotFoundError:
-        return False
 
 
-def _children(pid: int) -> list[int]:
-    try:
-        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    except FileNotFoundError:
-        return []
 
 
 def _command(pid: int) -> str:
@@ -92,7 +82,7 @@ def _wait_healthy(wrapper: subprocess.Popen, port: int) -> dict:
 
 def _servers_of(wrapper: subprocess.Popen) -> dict[str, int]:
     found = {}
-    for pid in _children(wrapper.pid):
+    for pid in children(wrapper.pid):
         command = _command(pid)
         if "pginstall/bin/postgres" in command:
             found["postgres"] = pid
@@ -103,7 +93,7 @@ def _servers_of(wrapper: subprocess.Popen) -> dict[str, int]:
 
 def _stop_all(wrapper: subprocess.Popen, pids) -> None:
     for pid in pids:
-        if _alive(pid):
+        if alive(pid):
             os.kill(pid, signal.SIGKILL)
     if wrapper.poll() is None:
         os.killpg(wrapper.pid, signal.SIGKILL)
@@ -111,7 +101,7 @@ def _stop_all(wrapper: subprocess.Popen, pids) -> None:
 
 
 def _honcho(wrapper: subprocess.Popen) -> int:
-    for pid in _children(wrapper.pid):
+    for pid in children(wrapper.pid):
         if "honcho" in _command(pid):
             return pid
     raise AssertionError("honcho is not running under the wrapper")
@@ -154,17 +144,17 @@ def test_web_worker_and_beat_share_one_embedded_server_that_ends_with_them(var_d
                 cursor.execute("SELECT DISTINCT usename FROM pg_stat_activity WHERE datname = 'portal'")
                 assert [user for (user,) in cursor.fetchall()] == ["portal_app"]
         admin.close()
-        processes = [pid for honcho in [_honcho(wrapper)] for pid in _children(honcho)]
+        processes = [pid for honcho in [_honcho(wrapper)] for pid in children(honcho)]
         assert len(processes) == 3  # web, worker, beat
 
         stop(wrapper)
 
         deadline = time.monotonic() + 30
         watched = [*servers.values(), *processes]
-        while any(map(_alive, watched)) and time.monotonic() < deadline:
+        while any(map(alive, watched)) and time.monotonic() < deadline:
             time.sleep(0.2)
-        assert not any(_alive(pid) for pid in servers.values()), "an embedded server outlived make run"
-        assert not [_command(pid) for pid in processes if _alive(pid)], "a Procfile process outlived make run"
+        assert not any(alive(pid) for pid in servers.values()), "an embedded server outlived make run"
+        assert not [_command(pid) for pid in processes if alive(pid)], "a Procfile process outlived make run"
         assert not (var_dir / "pg" / "postmaster.pid").exists() or stop is _stop_by_killing_the_wrapper
     finally:
         _stop_all(wrapper, [*servers.values(), *processes])

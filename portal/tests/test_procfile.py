@@ -9,16 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from portal.tests.processes import alive, children
+
 ROOT = Path(__file__).resolve().parents[2]
 WRAPPER = ROOT / "scripts" / "with_parent.py"
 
 
-def _alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat") as fh:
-            return fh.read().split(") ")[1][0] != "Z"
-    except FileNotFoundError:
-        return False
 
 
 def test_every_procfile_command_runs_through_the_parent_death_wrapper():
@@ -38,24 +34,19 @@ def test_a_command_ends_when_its_parent_is_killed_with_sigkill(options):
     parent = subprocess.Popen([sys.executable, "-c", parent_code], stdout=subprocess.PIPE, text=True)
     child = int(parent.stdout.readline())
     time.sleep(0.5)  # the wrapper has set the death signal and exec'd sleep
-    assert _alive(child)
+    assert alive(child)
     os.kill(parent.pid, signal.SIGKILL)
     parent.wait()
     deadline = time.monotonic() + 5
-    while _alive(child) and time.monotonic() < deadline:
+    while alive(child) and time.monotonic() < deadline:
         time.sleep(0.05)
     try:
-        assert not _alive(child), "the command outlived its killed parent"
+        assert not alive(child), "the command outlived its killed parent"
     finally:
-        if _alive(child):
+        if alive(child):
             os.kill(child, signal.SIGKILL)
 
 
-def _children(pid: int) -> list[int]:
-    try:
-        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    except FileNotFoundError:
-        return []
 
 
 def test_the_procfile_worker_ends_when_honcho_is_killed_during_its_warm_shutdown(tmp_path):
@@ -75,9 +66,9 @@ def test_the_procfile_worker_ends_when_honcho_is_killed_during_its_warm_shutdown
                               stderr=subprocess.DEVNULL)
     worker = int(parent.stdout.readline())
     deadline = time.monotonic() + 60
-    while not _children(worker) and time.monotonic() < deadline:  # the pool is forked early in the start
+    while not children(worker) and time.monotonic() < deadline:  # the pool is forked early in the start
         time.sleep(0.05)
-    pool = _children(worker)
+    pool = children(worker)
     assert pool, "the worker did not start its pool"
     try:
         os.kill(worker, signal.SIGTERM)  # honcho passes Ctrl-C / TERM on
@@ -85,10 +76,10 @@ def test_the_procfile_worker_ends_when_honcho_is_killed_during_its_warm_shutdown
         os.kill(parent.pid, signal.SIGKILL)
         parent.wait()
         deadline = time.monotonic() + 10
-        while any(map(_alive, [worker, *pool])) and time.monotonic() < deadline:
+        while any(map(alive, [worker, *pool])) and time.monotonic() < deadline:
             time.sleep(0.1)
-        assert not any(map(_alive, [worker, *pool])), "the worker outlived honcho"
+        assert not any(map(alive, [worker, *pool])), "the worker outlived honcho"
     finally:
         for pid in [worker, *pool]:
-            if _alive(pid):
+            if alive(pid):
                 os.kill(pid, signal.SIGKILL)

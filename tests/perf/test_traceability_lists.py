@@ -66,3 +66,18 @@ def test_a_page_reached_by_cursor_takes_as_many_queries_for_thirty_vehicles_as_f
     response = client.get(url)
     shown = response.context["page"] if base.startswith("/vehicles/") else response.json()["results"]
     assert len(shown) == 25  # the page after the cursor is full: the growth was measured
+
+
+TREE_HEAD_LISTS = ["/api/v1/public/tree-heads/", "/api/v1/public/tree-heads/?page=2&page_size=5"]
+
+
+@pytest.mark.parametrize("url", TREE_HEAD_LISTS)
+def test_the_published_tree_heads_take_as_many_queries_for_thirty_heads_as_for_three(
+        url, django_assert_max_num_queries):
+    """Issue 21: the public list of signed tree heads, read by anyone, stays flat as heads accumulate."""
+    from traceability.eventlog import publish_tree_head
+
+    for _ in range(SMALL + 5):
+        publish_tree_head()
+    assert_flat(client_for(None, url), url, lambda: [publish_tree_head() for _ in range(LARGE * 3)],
+                django_assert_max_num_queries, 6)

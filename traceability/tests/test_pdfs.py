@@ -3,24 +3,12 @@
 import io
 
 import pytest
-from django.utils import timezone
 from pypdf import PdfReader
 
 from portal.pdf import pdf_text
 from traceability import selectors
-from traceability.services import apply_for_licence, issue_licence
-from traceability.tests.helpers import make_ready, register
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def issued(pilot_user, officials, bureau_officer, bureau_head):
-    today = timezone.localdate()
-    vehicle = make_ready(register(pilot_user), officials, on=today, today=today)
-    licence = apply_for_licence([vehicle.vin], "KZ", actor=pilot_user, today=today)
-    issue_licence(licence, actor=bureau_officer, today=today)
-    return issue_licence(licence, actor=bureau_head, today=today), vehicle
 
 
 def test_the_licence_pdf_is_chinese_lists_the_vehicles_and_points_to_the_public_check(client, pilot_user, issued):

@@ -31,8 +31,12 @@ def test_an_unknown_licence_number_or_vin_is_a_404(api, client):
     assert api(None).get("/api/v1/public/licences/TYCK2026000000/").status_code == 404
     assert api(None).get("/api/v1/public/vehicles/LFV2A21K0M0000000/").status_code == 404
     assert client.get("/verify/LFV2A21K0M0000000/").status_code == 404
-    assert api(None).get("/api/v1/public/vehicles/LFV%00/").status_code == 404
-    assert client.get("/verify/LFV%00/").status_code == 404
+
+
+def test_a_nul_byte_in_a_looked_up_vin_is_a_400(api, client):
+    """api.md v1.1 "Bad input": NUL bytes are a 400, never a 500 (refused before any view)."""
+    assert api(None).get("/api/v1/public/vehicles/LFV%00/").status_code == 400
+    assert client.get("/verify/LFV%00/").status_code == 400
 
 
 def test_the_public_vehicle_summary_carries_no_personal_data(api, issued):

@@ -7,23 +7,11 @@ import json
 import pytest
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-from django.utils import timezone
 
 from portal.pdf import pdf_text
 from traceability import documents
-from traceability.services import apply_for_licence, issue_licence
-from traceability.tests.helpers import make_ready, register
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def issued(pilot_user, officials, bureau_officer, bureau_head):
-    today = timezone.localdate()
-    vehicle = make_ready(register(pilot_user), officials, on=today, today=today)
-    licence = apply_for_licence([vehicle.vin], "KZ", actor=pilot_user, today=today)
-    issue_licence(licence, actor=bureau_officer, today=today)
-    return issue_licence(licence, actor=bureau_head, today=today), vehicle
 
 
 def _holds(answer: dict, keys: list[dict]) -> bool:

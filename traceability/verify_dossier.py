@@ -77,6 +77,9 @@ def verify(pdf: bytes, head: dict, *, keys: dict | None = None, consistency: dic
     if proven_head is None:
         return problems + ["the dossier was printed before any head was published"]
     root = bytes.fromhex(proven_head["root_hash"])
+    if proven_head["tree_size"] == head["tree_size"] and proven_head["root_hash"] != head["root_hash"]:
+        return problems + [f"the head of size {head['tree_size']} has another root than the one the dossier is "
+                           "proven against: they are not the same log"]
     if (proven_head["tree_size"], proven_head["root_hash"]) != (head["tree_size"], head["root_hash"]):
         if consistency is None:
             return problems + [f"the dossier is proven against the head of size {proven_head['tree_size']}, "

@@ -30,7 +30,9 @@ def issued(pilot_user, bureau_officer, bureau_head):
 
 
 def _public(client, licence):
-    return client.get(f"/api/v1/public/licences/{licence.number}/").json()
+    """The public answer for one who holds the licence (api.md v1.1: the check code of its PDF and QR)."""
+    licence.refresh_from_db()
+    return client.get(f"/api/v1/public/licences/{licence.number}/?code={licence.check_code}").json()
 
 
 def test_issuing_records_the_first_version_with_the_vins(issued):

@@ -62,7 +62,8 @@ def test_an_officer_works_a_licence_request_from_the_queue_to_a_signed_letter(
     assert clock.status == ClockStatus.STOPPED and clock.stopped_on == letter.issued_on == today
     assert (letter.reconsideration_until, letter.litigation_until) == (
         period_end(today, days=60), period_end(today, months=6))
-    public = client.get(f"/api/v1/public/licences/{licence.number}/").json()
+    licence.refresh_from_db()  # api.md v1.1: the full public answer needs the licence's check code
+    public = client.get(f"/api/v1/public/licences/{licence.number}/?code={licence.check_code}").json()
     assert public["status"] == "issued" and public["issued_on"] == letter.issued_on.isoformat()
 
     client.force_login(pilot_user)

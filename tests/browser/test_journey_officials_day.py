@@ -200,11 +200,14 @@ def test_an_officer_works_a_licence_request_from_the_queue_and_the_clock_the_let
     page.goto("/verify/")
     arrive(page)
     field(page, "许可证号或车辆识别代号（VIN）").fill(licence.number)
+    click_to(page, "查验")
+    code = Licence.objects.get(pk=licence.pk).check_code  # printed on the licence (api.md v1.1)
+    field(page, "查验码").fill(code)
     click_to(page, "查验", shot="journey-17-public-verification")
     main = page.locator("main").inner_text()
     assert licence.number in main and "已签发" in main and pilot_user.organisation.name in main
     assert f"{letter.issued_on:%Y-%m-%d}" in main and f"{licence.valid_until:%Y-%m-%d}" in main
     assert page.get_by_role("link", name="登录").is_visible()  # nobody is signed in
-    public = page.request.get(f"/api/v1/public/licences/{licence.number}/").json()
+    public = page.request.get(f"/api/v1/public/licences/{licence.number}/?code={code}").json()
     assert public["status"] == "issued" and public["issued_on"] == f"{letter.issued_on:%Y-%m-%d}"
     assert Licence.objects.get(pk=licence.pk).status == LicenceStatus.ISSUED

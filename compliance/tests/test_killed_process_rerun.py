@@ -19,6 +19,7 @@ from compliance.services import run_compliance
 from compliance.tests.factories import exported
 from portal.models import Notification
 from portal.notifications import send_unsent_emails
+from tests.fixtures import database_url_of
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -40,8 +41,7 @@ sweep.run_compliance(date(2026, 3, 2), trigger="beat")
 
 
 def _database_url() -> str:
-    db = connection.settings_dict
-    return f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    return database_url_of(connection)
 
 
 def test_a_sweep_killed_with_its_process_is_closed_and_finished_by_the_next_run_and_mails_go_once(

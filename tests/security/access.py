@@ -118,7 +118,8 @@ def _parameters(world, obj: str, enterprise) -> tuple[dict, str]:
         "prepared-decision": lambda: {"pk": o["prepared_decision"].pk},  # waiting for the head
     }
     size = shared["tree_head"].tree_size if "tree_head" in shared else 0
-    queries = {"working-days": "start=2026-09-28&days=5", "eligibility-as-of": "as_of=2026-06-15",
+    queries = {"working-days": "start=2026-09-28&days=5", "deadline": "from=2026-12-02&days=60",
+               "eligibility-as-of": "as_of=2026-06-15",
                "tree-heads": f"first={size}&second={size}"}
     if obj in queries:
         return {}, queries[obj]
@@ -127,7 +128,8 @@ def _parameters(world, obj: str, enterprise) -> tuple[dict, str]:
 
 def is_shared(obj: str) -> bool:
     """Objects that belong to no enterprise (the bureau's round, the public 公示): no "other" column."""
-    return obj in ("-", "round", "publicity", "objection", "working-days", "licence-number", "complaint-number",
+    return obj in ("-", "round", "publicity", "objection", "working-days", "deadline", "licence-number",
+                   "complaint-number",
                    "tree-heads")
 
 

@@ -42,6 +42,7 @@ api-token                          POST   -                      ok    ok    ok 
 api-me                             GET    -                      401   200   200   -     200   200   200   200   200   200   200
 api-logout                         POST   -                      401   ok    ok    -     ok    ok    ok    ok    ok    ok    ok
 api-working-days                   GET    working-days           200   200   200   -     200   200   200   200   200   200   200
+api-deadline                       GET    deadline               200   200   200   -     200   200   200   200   200   200   200
 api-applications                   GET    -                      401   200   200   -     200   200   200   200   200   200   403
 api-applications                   POST   -                      401   ok    ok    -     403   403   403   403   403   403   403
 api-application                    GET    application            401   404   200   404   200   200   200   404   404   404   403

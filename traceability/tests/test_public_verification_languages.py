@@ -2,21 +2,13 @@
 Accept-Language or ?lang=), the page right-to-left in Arabic."""
 
 import pytest
-from django.utils import timezone
-
-from traceability.services import apply_for_licence, issue_licence
-from traceability.tests.helpers import make_ready, register
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def licence(pilot_user, officials, bureau_officer, bureau_head):
-    today = timezone.localdate()
-    vehicle = make_ready(register(pilot_user), officials, on=today, today=today)
-    licence = apply_for_licence([vehicle.vin], "KZ", actor=pilot_user, today=today)
-    issue_licence(licence, actor=bureau_officer, today=today)
-    return issue_licence(licence, actor=bureau_head, today=today)
+def licence(issued):
+    return issued[0]
 
 
 @pytest.mark.parametrize(("language", "direction", "heading", "valid_until"), [

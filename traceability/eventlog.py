@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 from django.utils import timezone
+from psycopg2 import sql
 
 from . import merkle, signatures
 from .models import LogBlock, TraceEvent, TreeHead
@@ -33,7 +34,7 @@ def _cut() -> int:
     """The id of the newest event no writer can still precede."""
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOG_LOCK])
-        cursor.execute(f"SELECT coalesce(max(id), 0) FROM {TraceEvent._meta.db_table}")  # nosec B608 - model table
+        cursor.execute(sql.SQL("SELECT coalesce(max(id), 0) FROM {}").format(sql.Identifier(TraceEvent._meta.db_table)))
         return cursor.fetchone()[0]
 
 
@@ -46,9 +47,9 @@ def stream_leaves(after_id: int, last_id: int):
         hi = min(lo + _CHUNK_IDS, last_id)
         buffer = io.BytesIO()
         with connection.cursor() as cursor:
-            cursor.copy_expert(  # nosec B608 - the table from the model, the bounds integers
-                f"COPY (SELECT hash FROM {table} WHERE id > {int(lo)} AND id <= {int(hi)} ORDER BY id) TO STDOUT",
-                buffer)
+            cursor.copy_expert(sql.SQL(
+                "COPY (SELECT hash FROM {} WHERE id > {} AND id <= {} ORDER BY id) TO STDOUT").format(
+                    sql.Identifier(table), sql.Literal(int(lo)), sql.Literal(int(hi))), buffer)
         raw = binascii.unhexlify(buffer.getvalue().replace(b"\n", b""))
         yield from (raw[i:i + 32] for i in range(0, len(raw), 32))
         lo = hi
@@ -137,9 +138,10 @@ def _block_bounds(after: int, last: int) -> list[tuple[int, int]]:
     """(first id, last id) of each complete block of the events after < id <= last, in one set-based query."""
     size = merkle.BLOCK_SIZE
     with connection.cursor() as cursor:
-        cursor.execute(  # nosec B608 - the table from the model, every value a placeholder
-            f"SELECT rn, id FROM (SELECT id, row_number() OVER (ORDER BY id) AS rn FROM {TraceEvent._meta.db_table}"
-            " WHERE id > %s AND id <= %s) s WHERE rn %% %s IN (0, 1) ORDER BY rn", [after, last, size])
+        cursor.execute(sql.SQL(
+            "SELECT rn, id FROM (SELECT id, row_number() OVER (ORDER BY id) AS rn FROM {}"
+            " WHERE id > %s AND id <= %s) s WHERE rn %% %s IN (0, 1) ORDER BY rn").format(
+                sql.Identifier(TraceEvent._meta.db_table)), [after, last, size])
         rows = cursor.fetchall()
     firsts = {rn: event_id for rn, event_id in rows if rn % size == 1 % size}
     return [(firsts[rn - size + 1], event_id) for rn, event_id in rows if rn % size == 0]

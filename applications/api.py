@@ -20,6 +20,7 @@ from portal.uploads import serve_document
 from . import rules, selectors, services
 from .documents import receipt_filename, receipt_pdf
 from .serializers import (
+    ApplicationDetailSerializer,
     ApplicationEligibilitySerializer,
     ApplicationSerializer,
     AttachmentSerializer,
@@ -40,7 +41,7 @@ def _state(request, application) -> Response:
     application = selectors.applications_visible_to(request.user).prefetch_related("corrections").get(
         pk=application.pk
     )
-    return Response(ApplicationSerializer(application, context={"request": request}).data)
+    return Response(ApplicationDetailSerializer(application, context={"request": request}).data)
 
 
 def _eligibility(application) -> Response:
@@ -87,6 +88,14 @@ class ApplicationDetail(generics.RetrieveUpdateAPIView):
     def get_object(self):
         return _visible(self.request, self.kwargs["pk"])
 
+    @extend_schema(responses=ApplicationDetailSerializer)
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(request=ApplicationSerializer, responses=ApplicationDetailSerializer)
+    def patch(self, request, *args, **kwargs):
+        return super().patch(request, *args, **kwargs)
+
     def retrieve(self, request, *args, **kwargs):
         application = self.get_object()
         record_read(request.user, application)
@@ -120,7 +129,7 @@ class SubmitView(APIView):
 
     permission_classes = [EnterpriseOnly]
 
-    @extend_schema(request=None, responses=ApplicationSerializer)
+    @extend_schema(request=None, responses=ApplicationDetailSerializer)
     def post(self, request, pk):
         application = _visible(request, pk)
         services.submit_application(application, actor=request.user, today=timezone.localdate())
@@ -132,7 +141,7 @@ class AcceptView(APIView):
 
     permission_classes = [BureauOnly]
 
-    @extend_schema(request=None, responses=ApplicationSerializer)
+    @extend_schema(request=None, responses=ApplicationDetailSerializer)
     def post(self, request, pk):
         application = _visible(request, pk)
         services.accept_application(application, actor=request.user, today=timezone.localdate())
@@ -144,7 +153,7 @@ class ReturnView(APIView):
 
     permission_classes = [BureauOnly]
 
-    @extend_schema(request=ReturnSerializer, responses=ApplicationSerializer)
+    @extend_schema(request=ReturnSerializer, responses=ApplicationDetailSerializer)
     def post(self, request, pk):
         application = _visible(request, pk)
         body = ReturnSerializer(data=request.data)

@@ -4,11 +4,12 @@ from decimal import Decimal
 
 from rest_framework import serializers
 
-from portal.api_support import BoundedDateField
+from portal.api_support import ActionsField, BoundedDateField
 from portal.privacy import MaskPersonalDataMixin, mask_name, mask_phone
 
 from .models import Application, ApplicationAttachment, AttachmentKind, CorrectionRequest, JudgementCriterion
 from .services import CONTENT_FIELDS
+from .workflow import KIND as APPLICATION_KIND
 
 
 class CorrectionSerializer(serializers.ModelSerializer):
@@ -53,6 +54,16 @@ class ApplicationSerializer(MaskPersonalDataMixin, serializers.ModelSerializer):
                 for item in value
             ]
         return value
+
+
+class ApplicationDetailSerializer(ApplicationSerializer):
+    """GET /api/v1/applications/{id}/ (and the answers of its actions): the application with its
+    `actions` (api.md v1.1: exactly what the requesting user may take now, from the declaration)."""
+
+    actions = ActionsField(APPLICATION_KIND)
+
+    class Meta(ApplicationSerializer.Meta):
+        fields = [*ApplicationSerializer.Meta.fields, "actions"]
 
 
 def _is_number(value) -> bool:

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.activity import log_action
-from portal.corrections import CORRECTION_DEADLINE_PASSED, LateCorrection, late_correction_consequence
+from portal.corrections import LateCorrection, late_correction_consequence
 from portal.errors import (
     NOT_ACCEPTED,
     NOT_AWAITING_INTAKE,
@@ -88,6 +88,18 @@ def ensure_awaiting_intake(application: Application) -> None:
         raise RuleRefused([NOT_AWAITING_INTAKE])
 
 
+def _check_intake(app: Application, code: str, *, actor, today: date) -> None:
+    """An intake action of the declaration; api.md names its wrong state `not_awaiting_intake`."""
+    from portal.workflow import WRONG_STATE
+
+    try:
+        _check(app, code, actor=actor, today=today)
+    except RuleRefused as refused:
+        if [r.code for r in refused.reasons] == [WRONG_STATE.code]:
+            raise RuleRefused([NOT_AWAITING_INTAKE]) from None
+        raise
+
+
 def _set_content(application: Application, data: dict) -> list[str]:
     fields = [f for f in data if f in CONTENT_FIELDS]
     for field in fields:
@@ -155,22 +167,32 @@ def submission_checklist(application: Application) -> list[rules.CheckResult]:
     )
 
 
+def _check(app: Application, code: str, *, actor, today: date) -> None:
+    """The declaration decides (applications/workflow.py): 403 for a wrong role or another
+    organisation, 409 for a wrong state or a failed guard."""
+    from .workflow import APPLICATION
+
+    APPLICATION.check(app, code, actor=actor, today=today)
+
+
 @transaction.atomic
 def submit_application(application: Application, *, actor, today: date) -> Application:
     """Submit (or resubmit after 补正): refused with the failing rules, otherwise frozen and numbered."""
+    from .workflow import SUBMISSION_INCOMPLETE
+
     app = _lock(application)
-    _ensure_applicant(app, actor)
-    if not app.is_editable:
-        raise RuleRefused([NOT_EDITABLE])
-    if app.status == ApplicationStatus.RETURNED and app.corrections.filter(
-            resolved_at__isnull=True, deadline__lt=today).exists():
-        raise RuleRefused([CORRECTION_DEADLINE_PASSED])  # the daily job applies the declared consequence
-    failures = rules.submission_refusals(submission_checklist(app))
-    if failures:
+    try:
+        _check(app, "submit", actor=actor, today=today)
+    except RuleRefused as refused:
+        if not any(r.code == SUBMISSION_INCOMPLETE.code for r in refused.reasons):
+            raise
+        # The declaration's guard names the summary; the applicant is told each failing rule.
+        failures = rules.submission_refusals(submission_checklist(app))
         raise RuleRefused(
-            [Refusal(r.code, str(r.article), r.message) for r in failures],
+            [r for r in refused.reasons if r.code != SUBMISSION_INCOMPLETE.code]
+            + [Refusal(r.code, str(r.article), r.message) for r in failures],
             detail=_("申请不符合准入条件或材料不全，不能提交。"),
-        )
+        ) from None
     from_status = app.status
     if not app.reference_number:
         app.reference_number = next_reference_number(today.year)
@@ -193,9 +215,8 @@ def submit_application(application: Application, *, actor, today: date) -> Appli
 @transaction.atomic
 def accept_application(application: Application, *, actor, today: date) -> Application:
     """受理 (办法第五条): only an application waiting for intake."""
-    _ensure_bureau(actor)
     app = _lock(application)
-    ensure_awaiting_intake(app)
+    _check_intake(app, "accept", actor=actor, today=today)
     app.status = ApplicationStatus.ACCEPTED
     app.accepted_at = timezone.now()
     app.save(update_fields=["status", "accepted_at", "updated_at"])
@@ -217,7 +238,8 @@ def return_for_correction(
     application: Application, *, actor, today: date, items: list[str], deadline: date
 ) -> CorrectionRequest:
     """补正: back to the enterprise with what to fix and by when."""
-    _ensure_bureau(actor)
+    app = _lock(application)
+    _check_intake(app, "return", actor=actor, today=today)  # 403/409 before the form's 400
     items = [str(i).strip() for i in items or [] if str(i).strip()]
     errors = {}
     if not items:
@@ -226,8 +248,6 @@ def return_for_correction(
         errors["deadline"] = [_("补正期限须晚于今天。")]
     if errors:
         raise ValidationError(errors)
-    app = _lock(application)
-    ensure_awaiting_intake(app)
     correction = CorrectionRequest.objects.create(application=app, items=items, deadline=deadline, requested_by=actor)
     app.status = ApplicationStatus.RETURNED
     app.save(update_fields=["status", "updated_at"])
@@ -319,13 +339,17 @@ def record_decision(application: Application, *, approved: bool, actor, today: d
 
 
 @transaction.atomic
-def refuse_at_intake(application: Application, *, actor, today: date, reason: str) -> Application:
+def refuse_at_intake(application: Application, *, decision, actor, today: date) -> Application:
     """不予受理 (办法第五条): a submitted application, also one resubmitted after 补正, refused at intake.
     casework calls it when the head authorises the refusal an officer prepared (maker–checker)."""
-    _ensure_bureau(actor)
+    from portal.workflow import ensure_authorised_decision
+
+    from .workflow import CASE_KIND
+
+    ensure_authorised_decision(decision, case_kind=CASE_KIND, pk=application.pk, actor=actor)
     app = _lock(application)
-    ensure_awaiting_intake(app)
-    return _decide(app, approved=False, actor=actor, today=today, reason=reason, at_intake=True)
+    _check_intake(app, "refuse", actor=actor, today=today)  # the head, on an officer's prepared decision
+    return _decide(app, approved=False, actor=actor, today=today, reason=decision.facts, at_intake=True)
 
 
 def _decide(app: Application, *, approved: bool, actor, today: date, reason: str, at_intake: bool = False):

@@ -18,6 +18,7 @@ from portal.pdf import pdf_response
 from portal.roles import Role, has_role, is_bureau
 from portal.selectors import get_visible_or_404
 from portal.uploads import serve_document
+from portal.web import refusal_text
 
 from . import rules, selectors, services
 from .documents import receipt_filename, receipt_pdf
@@ -41,7 +42,7 @@ def _crumbs(application=None, *extra):
 def _refused(request, exc: RuleRefused) -> None:
     messages.error(request, str(exc.detail))
     for reason in exc.as_dict()["reasons"]:
-        messages.error(request, f"{reason['message']}（{reason['article']}，{reason['code']}）")
+        messages.error(request, refusal_text(reason))
 
 
 def _add_errors(form, exc: ValidationError) -> None:

@@ -17,7 +17,7 @@ from portal.errors import RuleRefused
 from portal.pdf import pdf_response
 from portal.roles import Role, has_role, is_bureau
 from portal.selectors import get_visible_or_404
-from portal.web import run_action
+from portal.web import refusal_text, run_action
 
 from . import decisions, forms, letters, rules, selectors, services
 from .models import CaseKind, DecisionStatus
@@ -31,7 +31,7 @@ def _refused_to_form(form, exc) -> None:
             form.add_error(field if field in form.fields else None, errors)
     elif isinstance(exc, RuleRefused):
         for reason in exc.as_dict()["reasons"]:
-            form.add_error(None, f"{reason['message']}（{reason['article']}）")
+            form.add_error(None, refusal_text(reason))
     else:
         form.add_error(None, "；".join(exc.messages))
 
@@ -149,13 +149,16 @@ def decision_list(request):
 @login_required
 @require_POST
 def licence_change(request, pk: int):
-    """Suspend, reinstate, revoke (the head) or surrender (the enterprise) an issued licence."""
-    from traceability.lifecycle import change_licence, ensure_may_change_licences
+    """Reinstate (the head) or surrender (the enterprise) an issued licence: the declaration's direct changes.
+    Suspending and revoking are not here: an officer prepares them as decisions, the head authorises."""
+    from traceability.lifecycle import change_licence, direct_changes_for
     from traceability.selectors import licences_visible_to
 
     licence = get_visible_or_404(licences_visible_to(request.user), pk=pk)
-    ensure_may_change_licences(request.user)
-    form = forms.LicenceChangeForm(request.POST, auto_id=LICENCE_CHANGE_FORM_IDS)
+    changes = direct_changes_for(request.user)
+    if not changes:
+        raise PermissionDenied
+    form = forms.LicenceChangeForm(request.POST, changes=changes, auto_id=LICENCE_CHANGE_FORM_IDS)
     if form.is_valid():
         try:
             change_licence(licence, form.cleaned_data["change"], actor=request.user, today=timezone.localdate(),

@@ -17,6 +17,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -30,6 +31,10 @@ from .models import CaseKind, Decision, DecisionLetter, DecisionStatus, LetterKi
 from .services import case_object, enterprise_of
 
 logger = logging.getLogger(__name__)
+
+
+# Decision kinds whose case kind declares an officer's "prepare" action (compliance.workflow).
+DECLARED_PREPARE = (LetterKind.REVOCATION, LetterKind.EXIT_APPROVAL, LetterKind.EXIT_REFUSAL)
 
 
 def _link(decision: Decision) -> str:
@@ -57,6 +62,11 @@ def prepare_decision(case_kind: str, pk: int, kind: str, *, actor, today: date, 
     enterprise = enterprise_of(subject)
     if enterprise is None:
         raise RuleRefused([rules.DECISION_KIND_NOT_FOR_CASE])
+    if kind in DECLARED_PREPARE:  # the case kind's declared "prepare" (state, answer period, none pending)
+        from portal import workflow
+
+        subject = type(subject).objects.select_for_update().get(pk=subject.pk)
+        workflow.get(case_kind).check(subject, "prepare", actor=actor, today=today)
     rule = rules.LETTER_RULES[kind]
     values = {"kind": kind, "enterprise": enterprise, "facts": facts, "article": article.strip() or rule.article,
               "item": item.strip() or rule.item, "prepared_by": actor, "prepared_on": today}
@@ -64,6 +74,10 @@ def prepare_decision(case_kind: str, pk: int, kind: str, *, actor, today: date, 
         from traceability.services import issue_licence
 
         issue_licence(subject, actor=actor, today=today)  # requested -> prepared, rules re-checked
+    elif kind in (LetterKind.REFUSAL, LetterKind.LICENCE_SUSPENSION, LetterKind.LICENCE_REVOCATION):
+        from traceability.lifecycle import ensure_decision_may_be_prepared
+
+        ensure_decision_may_be_prepared(subject, kind)  # the declared action is open in the licence's state
     elif kind == LetterKind.REVOCATION:
         if revoke is None:
             raise ValidationError({"revoke": [_("请选择是否取消试点资格。")]})
@@ -96,6 +110,15 @@ def prepare_decision(case_kind: str, pk: int, kind: str, *, actor, today: date, 
                   title=_("待签发：%(kind)s（%(org)s）") % {"kind": kind.label, "org": enterprise.name},
                   event_key=f"casework.decision.{decision.pk}.prepared")
     return decision
+
+
+def preparer_of(case_kind: str, pk: int, letter: str) -> int | None:
+    """portal.workflow's reader for the head's side of a countersigned action (issue 18): the officer
+    whose decision of kind `letter` on the case waits for the head, or is being authorised right now
+    (authorised, its letter not yet issued, inside authorise_decision's transaction)."""
+    return (Decision.objects.filter(case_kind=case_kind, object_id=pk, kind=letter)
+            .filter(Q(status=DecisionStatus.PREPARED) | Q(status=DecisionStatus.AUTHORISED, letter__isnull=True))
+            .values_list("prepared_by_id", flat=True).first())
 
 
 def _locked(decision: Decision) -> Decision:
@@ -137,21 +160,30 @@ def _carry_out(decision: Decision, subject, *, actor, today: date):
         from traceability.services import issue_licence
 
         return issue_licence(subject, actor=actor, today=today)
+    if decision.kind in (LetterKind.LICENCE_SUSPENSION, LetterKind.LICENCE_REVOCATION):
+        from traceability.lifecycle import carry_out_decision
+
+        change = "suspended" if decision.kind == LetterKind.LICENCE_SUSPENSION else "revoked"
+        return carry_out_decision(subject, change, decision=decision, actor=actor, today=today)
     if decision.kind == LetterKind.REFUSAL:
         from traceability.lifecycle import refuse_licence
 
-        return refuse_licence(subject, actor=actor, today=today, reason=decision.facts)
+        return refuse_licence(subject, decision=decision, actor=actor, today=today)
     if decision.kind == LetterKind.PILOT_REFUSAL:
         from applications.services import refuse_at_intake
 
-        return refuse_at_intake(subject, actor=actor, today=today, reason=decision.facts)
+        return refuse_at_intake(subject, decision=decision, actor=actor, today=today)
     if decision.kind == LetterKind.RECTIFICATION:
         from compliance.workflows import authorise_rectification
 
         return authorise_rectification(subject, actor=actor, today=today)
+    if decision.kind in (LetterKind.EXIT_APPROVAL, LetterKind.EXIT_REFUSAL):
+        from compliance.services import decide_exit
+
+        return decide_exit(subject, decision=decision, actor=actor, today=today)
     from compliance.services import decide_case
 
-    return decide_case(subject, actor=actor, today=today, revoke=bool(decision.revoke), reasons=decision.facts)
+    return decide_case(subject, decision=decision, actor=actor, today=today)
 
 
 def _conclude(decision: Decision, subject, letter: DecisionLetter, *, actor, today: date) -> None:
@@ -162,7 +194,8 @@ def _conclude(decision: Decision, subject, letter: DecisionLetter, *, actor, tod
 
 @transaction.atomic
 def record_workflow_decision(case_kind: str, subject, kind: str, *, maker, checker, prepared_on: date, today: date,
-                             facts: str, article: str = "", item: str = "", grounds: str = "") -> Decision | None:
+                             facts: str, article: str = "", item: str = "", grounds: str = "",
+                             deadline: date | None = None) -> Decision | None:
     """A decision a workflow took on its own maker–checker route, recorded once as an authorised
     decision with its letter (rendered and signed after commit: the route stays fast).
 
@@ -184,7 +217,7 @@ def record_workflow_decision(case_kind: str, subject, kind: str, *, maker, check
         # Created authorised: another kind's decision may wait on the case (one prepared per case).
         pending = Decision.objects.create(
             kind=kind, case_kind=case_kind, object_id=subject.pk, enterprise=enterprise_of(subject), facts=facts,
-            article=article or rule.article, item=item or rule.item, grounds=grounds, prepared_by=maker,
+            article=article or rule.article, item=item or rule.item, grounds=grounds, deadline=deadline, prepared_by=maker,
             prepared_on=prepared_on, status=DecisionStatus.AUTHORISED, authorised_by=checker, authorised_on=today,
         )
     else:

@@ -63,9 +63,17 @@ class ReturnDecisionForm(forms.Form):
 
 
 class LicenceChangeForm(forms.Form):
-    change = forms.ChoiceField(label=_("变更"), choices=[
-        ("suspended", _("暂停")), ("reinstated", _("恢复")), ("revoked", _("撤销")), ("surrendered", _("企业交回"))])
+    """A direct change of an issued licence (reinstate, surrender): the choices are the declared changes the
+    user's role takes. Suspending and revoking are decisions prepared above and authorised by the head."""
+
+    change = forms.ChoiceField(label=_("变更"), choices=[("reinstated", _("恢复")), ("surrendered", _("企业交回"))])
     reason = forms.CharField(label=_("原因"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, changes=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if changes is not None:
+            labels = dict(self.fields["change"].choices)
+            self.fields["change"].choices = [(c, labels[c]) for c in changes if c in labels]
 
 
 class DecisionFilterForm(forms.Form):

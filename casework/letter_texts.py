@@ -39,6 +39,25 @@ TEMPLATES_V1 = {
 }
 
 
+# Added by migration 0007 (issue 18): suspending and revoking a licence are adverse decisions (domain-rules
+# v1.1), prepared and authorised in casework. The enterprise's statement and the answer to it ($statement)
+# come before the decision; the letter states the routes of 行政复议 and 行政诉讼, not a new offer to be heard.
+ROUTES = (
+    "如对本决定不服，可以自收到本决定书之日起六十日内（按签发之日计算，最迟至 $reconsideration_until）"
+    "向$reconsideration_body申请行政复议，或者自收到本决定书之日起六个月内（最迟至 $litigation_until）"
+    "向$court提起行政诉讼。期间届满之日为法定节假日的，以节假日后的第一个工作日为期间届满日。"
+)
+TEMPLATES_V1["licence_suspend"] = (
+    "暂停出口许可证决定书",
+    "$enterprise：\n你单位持有的出口许可证（$reference）经本局调查，查明：$facts\n$statement\n"
+    "依据$article$item的规定，本局决定暂停该出口许可证；暂停期间该许可证不得用于报关放行。\n" + ROUTES,
+)
+TEMPLATES_V1["licence_revoke"] = (
+    "撤销出口许可证决定书",
+    "$enterprise：\n你单位持有的出口许可证（$reference）经本局调查，查明：$facts\n$statement\n"
+    "依据$article$item的规定，本局决定撤销该出口许可证；撤销后该许可证不得再用于报关放行。\n" + ROUTES,
+)
+
 # Version 2 (migration 0005): domain-rules v1.1 — the letter states the facts once, the enterprise's
 # statement and the answer to it ($statement, from the case record), then the decision.
 TEMPLATES_V2 = {
@@ -46,5 +65,22 @@ TEMPLATES_V2 = {
         "取消试点资格案件决定书",
         "$enterprise：\n本局已依法告知你单位拟作出决定的事实、理由和依据。经查，$facts\n$statement\n"
         "依据$article$item的规定，本局决定：$outcome。\n" + RIGHTS_AND_ROUTES,
+    ),
+}
+
+
+# Migration 0007: the voluntary exit (办法第十三条). Approving is favourable: no rights paragraph
+# (domain-rules v1.1); refusing is adverse and states the routes of 行政复议 and 行政诉讼.
+TEMPLATES_EXIT_V1 = {
+    "exit_approval": (
+        "准予退出二手车出口试点决定书",
+        "$enterprise：\n你单位提交的退出二手车出口试点申请（$reference）经本局审查，符合$article$item的规定，"
+        "本局决定准予你单位退出试点。$facts\n"
+        "依据办法第十四条，退出后你单位仍须承担已出口二手车1年内的售后服务责任。",
+    ),
+    "exit_refusal": (
+        "不予批准退出二手车出口试点决定书",
+        "$enterprise：\n你单位提交的退出二手车出口试点申请（$reference）经本局审查，查明：$facts\n"
+        "依据$article$item的规定，本局决定不予批准你单位退出试点。\n" + ROUTES,
     ),
 }

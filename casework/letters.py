@@ -104,6 +104,7 @@ def generate_pdf(letter: DecisionLetter, subject) -> DecisionLetter:
     body = Template(letter.template.body).safe_substitute(letter_values(letter, subject))
     pdf = render_pdf("pdf/casework/letter.html", {
         "letter": letter, "decision": letter.decision, "title": letter.template.title,
+        "favourable": letter.decision.kind in rules.FAVOURABLE_LETTERS,
         "paragraphs": [p for p in body.split("\n") if p.strip()],
     })
     signed = signing.sign_pdf(pdf, reason=f"{letter.template.title} {letter.number}",

@@ -101,6 +101,7 @@ class CaseKind(models.TextChoices):
     CLEARANCE = "clearance", _("待报关放行车辆")
     INSPECTION = "inspection", _("待复检车辆")
     DECISION = "decision", _("待签发决定")
+    EXIT = "exit", _("退出试点申请")
 
 
 class CaseAssignment(models.Model):
@@ -216,6 +217,10 @@ class LetterKind(models.TextChoices):
     REVOCATION = "revocation", _("取消试点资格决定书")
     LICENCE = "licence", _("准予签发出口许可证决定书")
     PILOT_REFUSAL = "pilot_refusal", _("不予批准试点企业申请决定书")
+    LICENCE_SUSPENSION = "licence_suspend", _("暂停出口许可证决定书")
+    LICENCE_REVOCATION = "licence_revoke", _("撤销出口许可证决定书")
+    EXIT_APPROVAL = "exit_approval", _("准予退出试点决定书")
+    EXIT_REFUSAL = "exit_refusal", _("不予批准退出试点决定书")
 
 
 class LetterTemplate(models.Model):

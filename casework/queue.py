@@ -59,32 +59,30 @@ def _prepared_decision_subjects(case_kind: str):
 
 
 def _applications(user):
+    """Pilot applications (applications.workflow.APPLICATION): the bureau's intake, the enterprise's draft
+    to submit and its 补正 to answer; an application with a prepared refusal waits as that decision."""
     from applications.models import Application, ApplicationStatus
 
-    if has_role(user, *BUREAU):
-        qs = Application.objects.filter(status=ApplicationStatus.SUBMITTED).exclude(
-            pk__in=_prepared_decision_subjects(CaseKind.APPLICATION))
-        kind = CaseKind.APPLICATION
-    elif has_role(user, Role.ENTERPRISE_USER):
-        qs = Application.objects.filter(status=ApplicationStatus.RETURNED, organisation_id=user.organisation_id)
-        kind = CaseKind.CORRECTION
-    else:
+    states = _declared_states("pilot_application", user)  # applications.workflow.APPLICATION
+    if not states:
         return None
+    qs = Application.objects.filter(status__in=states).exclude(pk__in=_prepared_decision_subjects(CaseKind.APPLICATION))
+    if not has_role(user, *BUREAU):  # the enterprise acts on its own organisation's application only
+        qs = qs.filter(organisation_id=user.organisation_id)
     return [
-        QueueItem(kind, a.pk, a.reference_number or "", a.company_name or a.organisation.name, a.get_status_display(),
+        QueueItem(CaseKind.CORRECTION if a.status == ApplicationStatus.RETURNED else CaseKind.APPLICATION, a.pk,
+                  a.reference_number or "", a.company_name or a.organisation.name, a.get_status_display(),
                   reverse("applications:detail", args=[a.pk]))
         for a in qs.select_related("organisation")
     ]
 
 
 def _rounds(user):
-    from review.models import ReviewRound, RoundStatus
+    """Review rounds (review.workflow.ROUND): the statuses in which the user's roles have work waiting."""
+    from review.models import ReviewRound
 
-    if has_role(user, Role.BUREAU_HEAD):
-        statuses = [RoundStatus.PUBLICITY_PROPOSED]
-    elif has_role(user, Role.BUREAU_OFFICER):
-        statuses = [RoundStatus.OPEN, RoundStatus.SCORING_CLOSED, RoundStatus.PUBLICITY]
-    else:
+    statuses = _declared_states(CaseKind.REVIEW_ROUND, user)
+    if not statuses:
         return None
     return [
         QueueItem(CaseKind.REVIEW_ROUND, r.pk, r.name, "", r.get_status_display(), reverse("review:round-detail", args=[r.pk]))
@@ -93,13 +91,12 @@ def _rounds(user):
 
 
 def _licences(user):
-    from traceability.models import Licence, LicenceStatus
+    """Export licences (traceability.workflow.LICENCE): the officer prepares requests, the head issues
+    prepared ones; a licence with a prepared decision waits as that decision."""
+    from traceability.models import Licence
 
-    if has_role(user, Role.BUREAU_HEAD):
-        statuses = [LicenceStatus.PREPARED]
-    elif has_role(user, Role.BUREAU_OFFICER):
-        statuses = [LicenceStatus.REQUESTED]
-    else:
+    statuses = _declared_states(CaseKind.LICENCE, user)
+    if not statuses or not has_role(user, *BUREAU):
         return None
     decided = _prepared_decision_subjects(CaseKind.LICENCE)
     return [
@@ -109,16 +106,36 @@ def _licences(user):
     ]
 
 
-def _rectifications(user):
-    from compliance.models import RectificationOrder, RectificationStatus
+def _declared_states(kind: str, user) -> list[str]:
+    """The states in which the user's roles have an action waiting on a declared case kind
+    (portal.workflow's states_awaiting), the queue's filter. The head's side of a countersigned
+    decision is declared waits=False: that case waits in `_decisions`, not as itself."""
+    from portal import workflow
+    from portal.roles import role_names
 
-    if has_role(user, Role.BUREAU_HEAD):
-        qs = RectificationOrder.objects.filter(status=RectificationStatus.PREPARED)
-    elif has_role(user, Role.BUREAU_OFFICER):
-        qs = RectificationOrder.objects.filter(status=RectificationStatus.ANSWERED)
-    elif has_role(user, Role.ENTERPRISE_USER):
-        qs = RectificationOrder.objects.filter(status=RectificationStatus.ORDERED, enterprise_id=user.organisation_id)
-    else:
+    wf, states = workflow.get(kind), []
+    for role in sorted(role_names(user)):
+        states += [s for s in wf.states_awaiting(role) if s not in states]
+    return states
+
+
+def _declared_queryset(kind: str, model, user):
+    states = _declared_states(kind, user)
+    if not states:
+        return None
+    qs = model.objects.filter(status__in=states).exclude(pk__in=_prepared_decision_subjects(kind))
+    if not has_role(user, *BUREAU):  # the enterprise acts on its own organisation's cases only
+        qs = qs.filter(enterprise_id=user.organisation_id)
+    return qs
+
+
+def _rectifications(user):
+    """整改通知 (compliance.workflow.RECTIFICATION): the order itself is the prepared decision the
+    head authorises; the enterprise answers while it is ordered or after a rejection."""
+    from compliance.models import RectificationOrder
+
+    qs = _declared_queryset(CaseKind.RECTIFICATION, RectificationOrder, user)
+    if qs is None:
         return None
     return [
         QueueItem(CaseKind.RECTIFICATION, o.pk, o.reasons[:40], o.enterprise.name, o.get_status_display(),
@@ -128,18 +145,31 @@ def _rectifications(user):
 
 
 def _revocations(user):
+    """取消试点资格案件 (compliance.workflow.REVOCATION); a published revocation waits for no one."""
     from compliance.models import CaseStatus, RevocationCase
 
-    if has_role(user, *BUREAU):
-        qs = RevocationCase.objects.filter(status__in=[CaseStatus.NOTIFIED, CaseStatus.ANSWERED])
-    elif has_role(user, Role.ENTERPRISE_USER):
-        qs = RevocationCase.objects.filter(status=CaseStatus.NOTIFIED, enterprise_id=user.organisation_id)
-    else:
+    qs = _declared_queryset(CaseKind.REVOCATION, RevocationCase, user)
+    if qs is None:
         return None
+    qs = qs.exclude(status=CaseStatus.REVOKED, published_on__isnull=False)
     return [
         QueueItem(CaseKind.REVOCATION, c.pk, c.decision_number or f"#{c.pk}", c.enterprise.name, c.get_status_display(),
                   reverse("compliance:case-detail", args=[c.pk]), due_on=c.answer_due_on)
         for c in qs.select_related("enterprise")
+    ]
+
+
+def _exits(user):
+    """退出试点申请 (compliance.workflow.EXIT): the officer prepares the decision the head authorises."""
+    from compliance.models import ExitApplication
+
+    qs = _declared_queryset(CaseKind.EXIT, ExitApplication, user)
+    if qs is None:
+        return None
+    return [
+        QueueItem(CaseKind.EXIT, a.pk, a.reason[:40], a.enterprise.name, a.get_status_display(),
+                  reverse("compliance:exit-detail", args=[a.pk]))
+        for a in qs.select_related("enterprise")
     ]
 
 
@@ -231,6 +261,7 @@ SOURCES = [
     Source(CaseKind.LICENCE, "traceability.Licence", _licences),
     Source(CaseKind.RECTIFICATION, "compliance.RectificationOrder", _rectifications),
     Source(CaseKind.REVOCATION, "compliance.RevocationCase", _revocations),
+    Source(CaseKind.EXIT, "compliance.ExitApplication", _exits),
     Source(CaseKind.COMPLAINT, "supervision.Complaint", _complaints),
     Source(CaseKind.DISCREPANCY, "casework.Discrepancy", _discrepancies),
     Source(CaseKind.INFORMATION, "casework.InformationRequest", _information),
@@ -246,7 +277,7 @@ MODEL_OF_KIND = {
     CaseKind.COMPLAINT: "supervision.Complaint", CaseKind.DISCREPANCY: "casework.Discrepancy",
     CaseKind.INFORMATION: "casework.InformationRequest", CaseKind.DEREGISTRATION: "traceability.Vehicle",
     CaseKind.CLEARANCE: "traceability.Vehicle", CaseKind.INSPECTION: "traceability.Vehicle",
-    CaseKind.DECISION: "casework.Decision",
+    CaseKind.DECISION: "casework.Decision", CaseKind.EXIT: "compliance.ExitApplication",
 }
 
 

@@ -3,6 +3,8 @@ letter too (issue 13 point 4), connected in apps.py:
 
 - a licence prepared by an officer and issued by the head through traceability's pages or API
   (traceability.licensing.licence_issued);
+- a rectification order (办法第十二条第6项) an officer prepared and the head authorised on
+  compliance's page (compliance.workflows.rectification_ordered);
 - an application refused: at intake through casework (whose authorisation issues the letter
   itself), or left out at review's designation, where an officer proposed the 公示 list and a
   head approved it (applications.services.application_refused).
@@ -54,3 +56,12 @@ def _designation_officials(application, actor, today, reason):
         reason = _("%(reason)s最终得分 %(score)s 分。") % {"reason": reason, "score": entry.final_score}
     checker = actor if actor.pk != publicity.proposed_by_id else publicity.approved_by
     return publicity.proposed_by, checker, publicity.proposed_on, reason
+
+
+def on_rectification_ordered(sender, *, order, actor, today, **kwargs):
+    """An order the head authorised on compliance's page (第十二条第6项): its decision and signed
+    letter; on casework's own route the decision being authorised issues the letter (None here)."""
+    record_workflow_decision(
+        CaseKind.RECTIFICATION, order, LetterKind.RECTIFICATION, maker=order.prepared_by, checker=actor,
+        prepared_on=order.prepared_on, today=today, facts=order.reasons, deadline=order.deadline,
+    )

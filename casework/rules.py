@@ -125,7 +125,16 @@ LETTER_RULES: dict[str, LetterRule] = {
         "并商务整改"),
     LetterKind.REVOCATION: LetterRule((CaseKind.REVOCATION,), PLAN + "第十二条", "", "并商务撤"),
     LetterKind.PILOT_REFUSAL: LetterRule((CaseKind.APPLICATION,), PLAN + "第五条", "", "并商务试点不予"),
+    # domain-rules v1.1: suspending or revoking a licence is adverse (prepared, authorised, a signed letter).
+    LetterKind.LICENCE_SUSPENSION: LetterRule((CaseKind.LICENCE,), "《货物出口许可证管理办法》", "", "并商务许停"),
+    LetterKind.LICENCE_REVOCATION: LetterRule((CaseKind.LICENCE,), "《货物出口许可证管理办法》", "", "并商务许撤"),
+    LetterKind.EXIT_APPROVAL: LetterRule((CaseKind.EXIT,), PLAN + "第十三条", "", "并商务退"),
+    LetterKind.EXIT_REFUSAL: LetterRule((CaseKind.EXIT,), PLAN + "第十三条", "", "并商务不退"),
 }
+
+# domain-rules v1.1: favourable decisions carry no rights paragraph (nor the appeal dates' table).
+# (The licence issue is favourable too; its letter is the licence part's to change.)
+FAVOURABLE_LETTERS = (LetterKind.EXIT_APPROVAL,)
 
 # 行政复议法第二十条: 60 days from knowing of the decision; 行政诉讼法第四十六条: 6 months.
 RECONSIDERATION_DAYS = 60

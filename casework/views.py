@@ -123,6 +123,10 @@ def render_case(request, kind: str, pk: int, *, subject=None, status: int = 200,
     if enterprise_view:
         notes = notes.filter(internal=False)
     decision_kinds = rules.decision_kinds_for(kind)
+    if kind == CaseKind.LICENCE:  # only the decisions whose declared action is open in the licence's state
+        from traceability.lifecycle import decision_kinds_open
+
+        decision_kinds = decision_kinds_open(subject, decision_kinds)
     information = InformationRequest.objects.filter(kind=kind, object_id=pk)
     context = {
         "kind": kind, "kind_display": CaseKind(kind).label, "pk": pk, "subject": subject,
@@ -140,10 +144,13 @@ def render_case(request, kind: str, pk: int, *, subject=None, status: int = 200,
         "crumbs": _crumbs((CaseKind(kind).label, None), (str(subject), None)),
     }
     if kind == CaseKind.LICENCE:
-        from traceability.lifecycle import versions_of
+        from traceability.lifecycle import direct_changes_allowed, versions_of
 
         context["licence_versions"] = versions_of(subject)
-        context["licence_change_form"] = forms.LicenceChangeForm(auto_id=LICENCE_CHANGE_FORM_IDS)
+        # the direct changes (reinstate, surrender) the declaration allows the user now; none: no form
+        context["licence_changes"] = direct_changes_allowed(subject, request.user, timezone.localdate())
+        context["licence_change_form"] = forms.LicenceChangeForm(changes=context["licence_changes"],
+                                                                 auto_id=LICENCE_CHANGE_FORM_IDS)
     context.update(forms_in)
     return render(request, "casework/case_detail.html", context, status=status)
 

@@ -1,4 +1,5 @@
-"""api.md "Compliance": obligations and violations lists (paginated, filtered by what you may see)."""
+"""api.md "Compliance": obligations and violations lists (paginated, filtered by what you may see), and the
+case details of rectification orders, revocation cases and exits with their declared `actions` (api.md v1.1)."""
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -6,11 +7,19 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
 
-from portal.api_support import role_permission
+from portal.api_support import ActionsField, role_permission
 from portal.roles import BUREAU_ROLES, Role
 
 from . import rules, selectors
-from .models import Obligation, ObligationStatus, RuleCode, Violation
+from .models import (
+    ExitApplication,
+    Obligation,
+    ObligationStatus,
+    RectificationOrder,
+    RevocationCase,
+    RuleCode,
+    Violation,
+)
 
 READERS = role_permission(*BUREAU_ROLES, Role.ENTERPRISE_USER)
 
@@ -117,3 +126,79 @@ class ViolationDetail(generics.RetrieveAPIView):
     def get_queryset(self):
         return selectors.violations_visible_to(self.request.user)
 
+
+
+# --- case details with their declared actions (api.md v1.1 "Actions"; compliance.workflow) -----------
+# Read-only: the actions themselves are taken on the pages, and a countersigned decision only through
+# case work (prepare → authorise); `actions` says which of them the requesting user may take now.
+
+
+class RectificationSerializer(serializers.ModelSerializer):
+    enterprise = serializers.IntegerField(source="enterprise_id")
+    enterprise_name = serializers.CharField(source="enterprise.name")
+    article = serializers.SerializerMethodField()
+    actions = ActionsField("rectification")
+
+    class Meta:
+        model = RectificationOrder
+        fields = ["id", "enterprise", "enterprise_name", "article", "reasons", "deadline", "status", "ordered_on",
+                  "answered_on", "actions"]
+
+    def get_article(self, order) -> str:
+        return rules.rule_article(RuleCode.RECTIFICATION)
+
+
+class RevocationCaseSerializer(serializers.ModelSerializer):
+    enterprise = serializers.IntegerField(source="enterprise_id")
+    enterprise_name = serializers.CharField(source="enterprise.name")
+    article = serializers.SerializerMethodField()
+    actions = ActionsField("revocation")
+
+    class Meta:
+        model = RevocationCase
+        fields = ["id", "enterprise", "enterprise_name", "ground", "article", "reason", "status", "opened_on",
+                  "answer_due_on", "answered_on", "decided_on", "decision_number", "published_on", "actions"]
+
+    def get_article(self, case) -> str:
+        return rules.GROUND_ARTICLES[case.ground]
+
+
+class ExitApplicationSerializer(serializers.ModelSerializer):
+    enterprise = serializers.IntegerField(source="enterprise_id")
+    enterprise_name = serializers.CharField(source="enterprise.name")
+    actions = ActionsField("exit")
+
+    class Meta:
+        model = ExitApplication
+        fields = ["id", "enterprise", "enterprise_name", "reason", "aftersales_arrangements", "status",
+                  "submitted_on", "decided_on", "actions"]
+
+
+class RectificationDetail(generics.RetrieveAPIView):
+    """GET /api/v1/compliance/rectifications/{id}/ (办法第十二条第6项)"""
+
+    serializer_class = RectificationSerializer
+    permission_classes = [READERS]
+
+    def get_queryset(self):
+        return selectors.rectification_orders_visible_to(self.request.user)
+
+
+class RevocationCaseDetail(generics.RetrieveAPIView):
+    """GET /api/v1/compliance/cases/{id}/ (办法第十二条)"""
+
+    serializer_class = RevocationCaseSerializer
+    permission_classes = [READERS]
+
+    def get_queryset(self):
+        return selectors.cases_visible_to(self.request.user)
+
+
+class ExitApplicationDetail(generics.RetrieveAPIView):
+    """GET /api/v1/compliance/exits/{id}/ (办法第十三条)"""
+
+    serializer_class = ExitApplicationSerializer
+    permission_classes = [READERS]
+
+    def get_queryset(self):
+        return selectors.exit_applications_visible_to(self.request.user)

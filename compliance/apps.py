@@ -34,6 +34,12 @@ class ComplianceConfig(AppConfig):
         pilot_designated.connect(on_pilot_designated, dispatch_uid="compliance.obligations_at_designation")
         vehicle_cleared.connect(on_vehicle_cleared, dispatch_uid="compliance.deregistration_at_clearance")
 
+        from portal import workflow as wf_registry
+
+        from .workflow import WORKFLOWS
+
+        wf_registry.register(*WORKFLOWS)
+
         from .demo import seed_obligations
 
         demo.register(seed_obligations, order=900)  # after every app's demo records

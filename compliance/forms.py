@@ -73,11 +73,6 @@ class CaseAnswerForm(forms.Form):
     answer = forms.CharField(label=_("陈述申辩意见"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
-class CaseDecisionForm(forms.Form):
-    decision = forms.ChoiceField(label=_("决定"), choices=[("revoke", _("取消试点资格")), ("dismiss", _("不予取消"))])
-    reasons = forms.CharField(label=_("决定理由"), widget=forms.Textarea(attrs={"rows": 4}))
-
-
 class ExitForm(forms.Form):
     reason = forms.CharField(label=_("退出理由"), widget=forms.Textarea(attrs={"rows": 3}))
     aftersales_arrangements = forms.CharField(label=_("遗留问题处理和售后服务安排"), widget=forms.Textarea(attrs={"rows": 3}))

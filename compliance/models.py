@@ -336,3 +336,6 @@ class ExitApplication(BureauDecision):
                 fields=["enterprise"], condition=Q(status="submitted"), name="one_pending_exit_per_enterprise"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise} · {self.submitted_on}"

@@ -72,6 +72,24 @@ ANSWER_PERIOD_OPEN = Rule("answer_period_open", "办法第十二条", _("陈述�
 NOT_A_PILOT = Rule("not_in_good_standing", "办法第十三条", _("只有试点企业可以申请退出。"))
 DEADLINE_PASSED = Rule("deadline_passed", "办法第十二条第6项", _("整改期限已过。"))
 DEADLINE_NOT_IN_FUTURE = Rule("deadline_not_in_future", "办法第十二条第6项", _("整改期限须晚于今天。"))
+# domain-rules v1.1: a case under 第十二条第6项 opens only after the rectification deadline passed
+# unfulfilled; under 第十二条第2项 only when a 12-month window has no export.
+RECTIFICATION_DEADLINE_RUNNING = Rule(
+    "rectification_deadline_running", "办法第十二条第6项",
+    _("整改期限尚未届满或整改已完成，不能以逾期未完成整改为由立案。"),
+)
+NO_EXPORT_WINDOW_NOT_OVER = Rule(
+    "no_export_window_not_over", "办法第十二条第2项",
+    _("尚无连续12个月没有出口实绩的期间，不能以此为由立案。"),
+)
+# domain-rules v1.1: an adverse (and any countersigned) decision is prepared by one official and
+# authorised by the head through case work; there is no other route.
+NOT_COUNTERSIGNED = Rule(
+    "not_prepared", "domain-rules.md v1.1",
+    _("该决定须由经办人拟办、负责人签发（不得为同一人），请通过待签发决定办理。"),
+)
+DECISION_PENDING = Rule("not_editable", "domain-rules.md v1.1", _("该案件已有待签发的决定。"))
+ALREADY_PUBLISHED = Rule("not_editable", "办法第十二条", _("该决定已公布。"))
 
 # When no plan target is on file the 3-year scale defaults to this (domain-rules.md leaves it open).
 DEFAULT_SCALE_WHEN_NO_PLAN = 1

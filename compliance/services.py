@@ -19,6 +19,7 @@ from portal.models import Organisation, PilotStatus
 from portal.periods import legal_period
 from portal.roles import Role, has_role
 from portal.services import notify_bureau, notify_organisation, set_pilot_status
+from portal.workflow import ensure_authorised_decision
 
 from . import rules
 from .models import (
@@ -34,6 +35,7 @@ from .models import (
     Violation,
 )
 from .sweep import RunResult, run_compliance  # noqa: F401 - the contract others call
+from .workflow import EXIT, REVOCATION, opening_refusal
 from .workflows import record_decision
 
 __all__ = ["run_compliance", "RunResult", "open_revocation_case"]
@@ -128,6 +130,8 @@ def open_revocation_case(enterprise, ground, *, actor, today: date, reason: str,
 
     Called by the bureau, by compliance rules (第十二条第2、6项) and by supervision (serious
     complaints). One open case per enterprise and ground: a second call answers the open one.
+    domain-rules v1.1: under 第十二条第6项 only after a rectification deadline passed unfulfilled,
+    under 第十二条第2项 only when a 12-month window has no export (409 naming the rule otherwise).
     """
     if actor is not None:
         _require(actor, Role.BUREAU_OFFICER, Role.BUREAU_HEAD)
@@ -136,6 +140,8 @@ def open_revocation_case(enterprise, ground, *, actor, today: date, reason: str,
     existing = RevocationCase.objects.filter(enterprise=enterprise, ground=ground, status__in=OPEN_CASE_STATUSES).first()
     if existing is not None:
         return existing
+    if (refusal := opening_refusal(enterprise, ground, today)) is not None:
+        raise RuleRefused([refusal])
     # api.md v1.1 期间: the answer period starts the day after the notice.
     period = legal_period(today, working_days=settings.PORTAL["ANSWER_WORKING_DAYS"])
     case = RevocationCase.objects.create(
@@ -164,11 +170,7 @@ def _locked_case(case: RevocationCase) -> RevocationCase:
 def answer_case(case: RevocationCase, *, actor, today: date, answer: str) -> RevocationCase:
     """The enterprise's statement (陈述申辩) within the answer period."""
     case = _locked_case(case)
-    _require_own(actor, case.enterprise)
-    if case.status != CaseStatus.NOTIFIED:
-        raise RuleRefused([rules.WRONG_STATE])
-    if today > case.answer_due_on:
-        raise RuleRefused([rules.ANSWER_PERIOD_OVER])
+    REVOCATION.check(case, "answer", actor=actor, today=today)
     case.answer, case.answered_on, case.status = answer, today, CaseStatus.ANSWERED
     case.save(update_fields=["answer", "answered_on", "status"])
     log_action(case, "compliance.case_answered", actor, from_status=CaseStatus.NOTIFIED, to_status=case.status)
@@ -178,24 +180,21 @@ def answer_case(case: RevocationCase, *, actor, today: date, answer: str) -> Rev
 
 
 @transaction.atomic
-def decide_case(case: RevocationCase, *, actor, today: date, revoke: bool, reasons: str) -> RevocationCase:
-    """The head's decision with reasons; a revocation sets the pilot status REVOKED."""
+def decide_case(case: RevocationCase, *, decision, actor, today: date) -> RevocationCase:
+    """Carry out the head's authorised decision (revoke or dismiss) on the case: called only by
+    casework.decisions.authorise_decision, with that decision (its facts are the reasons; the
+    signed letter is issued there). A revocation sets the pilot status REVOKED."""
     case = _locked_case(case)
-    _require(actor, Role.BUREAU_HEAD)
-    if not case.is_open:
-        raise RuleRefused([rules.WRONG_STATE])
-    if case.status == CaseStatus.NOTIFIED and today <= case.answer_due_on:
-        raise RuleRefused([rules.ANSWER_PERIOD_OPEN])
-    if not reasons.strip():
-        from django.core.exceptions import ValidationError
-
-        raise ValidationError({"reasons": [_("请填写决定理由。")]})
+    REVOCATION.check(case, "revoke" if decision is not None and decision.revoke else "dismiss", actor=actor, today=today)
+    ensure_authorised_decision(decision, case_kind="revocation", pk=case.pk, actor=actor)  # the one route
+    revoke, reasons = bool(decision.revoke), decision.facts
     before = case.status
     case.status = CaseStatus.REVOKED if revoke else CaseStatus.DISMISSED
     case.decided_by, case.decided_on, case.decision_reasons = actor, today, reasons
     case.save(update_fields=["status", "decided_by", "decided_on", "decision_reasons"])
     if revoke:
-        case.decision_number = f"并商务撤〔{today.year}〕{case.pk}号"
+        # The number of the signed letter (casework.rules.letter_number: prefix, year, decision).
+        case.decision_number = f"并商务撤〔{today.year}〕{decision.pk}号"
         case.save(update_fields=["decision_number"])
         set_pilot_status(case.enterprise, PilotStatus.REVOKED, today)
     log_action(case, "compliance.case_decided", actor, from_status=before, to_status=case.status, reason=reasons)
@@ -211,9 +210,7 @@ def decide_case(case: RevocationCase, *, actor, today: date, revoke: bool, reaso
 def publish_case(case: RevocationCase, *, actor, today: date) -> RevocationCase:
     """Publish a revocation on the public portal (and so in the MOFCOM report)."""
     case = _locked_case(case)
-    _require(actor, Role.BUREAU_OFFICER, Role.BUREAU_HEAD)
-    if case.status != CaseStatus.REVOKED or case.published_on is not None:
-        raise RuleRefused([rules.WRONG_STATE])
+    REVOCATION.check(case, "publish", actor=actor, today=today)
     case.published_on = today
     case.save(update_fields=["published_on"])
     log_action(case, "compliance.case_published", actor, to_status="published")
@@ -243,9 +240,15 @@ def apply_for_exit(enterprise, *, actor, today: date, reason: str, aftersales_ar
 
 
 @transaction.atomic
-def decide_exit(application: ExitApplication, *, actor, today: date, approve: bool, note: str = "") -> ExitApplication:
-    """The bureau approves (→ EXITED; 第十四条's after-sales duty stays) or refuses."""
-    _require(actor, Role.BUREAU_OFFICER, Role.BUREAU_HEAD)
+def decide_exit(application: ExitApplication, *, decision, actor, today: date) -> ExitApplication:
+    """Carry out the head's authorised decision on an exit: approve (→ EXITED; 第十四条's after-sales
+    duty stays) or refuse. Called only by casework.decisions.authorise_decision with that decision
+    (exit_approval or exit_refusal; the letter is issued there)."""
+    application = ExitApplication.objects.select_for_update().select_related("enterprise").get(pk=application.pk)
+    approve = decision is not None and decision.kind == "exit_approval"
+    EXIT.check(application, "approve" if approve else "refuse", actor=actor, today=today)
+    ensure_authorised_decision(decision, case_kind="exit", pk=application.pk, actor=actor)  # the one route
+    note = decision.facts
     application = record_decision(application, actor=actor, today=today, expected=ExitStatus.SUBMITTED,
                                   outcome=ExitStatus.APPROVED if approve else ExitStatus.REFUSED, note=note,
                                   action="compliance.exit_decided")

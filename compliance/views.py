@@ -2,29 +2,30 @@
 
 from datetime import date
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
+from portal import workflow
 from portal.activity import timeline_for
 from portal.errors import RuleRefused
 from portal.exports import xlsx_response
-from portal.pdf import pdf_response, render_pdf
 from portal.roles import Role, has_role, is_bureau
 from portal.selectors import get_visible_or_404
 from portal.uploads import serve_document
-from portal.web import run_action
+from portal.web import refusal_text, run_action
 
 from . import forms, rules, selectors, services, workflows
 from .models import CaseStatus, NetworkEvidence, RectificationEvidence, ReportStatus, RuleCode
+from .workflow import decided_decision, pending_decision
 
 PAGE_SIZE = 25
 SORTS = {
@@ -54,6 +55,14 @@ def _with_days_left(page, today):
     for obligation in page:
         obligation.days_left = rules.days_left(obligation.due_on, today)
     return page
+
+
+def _confirmed(request, kind: str, code: str) -> bool:
+    """An action declared confirm=True runs only with the page's "不可修改" box ticked."""
+    if workflow.confirmed(kind, code, request.POST):
+        return True
+    messages.error(request, _("此操作提交后不可修改，请勾选确认后再提交。"))
+    return False
 
 
 def _require_reader(user) -> None:
@@ -240,8 +249,9 @@ def rectification_detail(request, pk):
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "authorise":
-            run_action(request, lambda: workflows.authorise_rectification(order, actor=request.user, today=today),
-                 _("整改通知已签发。"))
+            if _confirmed(request, "rectification", "authorise"):
+                run_action(request, lambda: workflows.authorise_rectification(order, actor=request.user, today=today),
+                           _("整改通知已签发。"))
         elif action in ("accept", "reject"):
             note = request.POST.get("note", "")
             run_action(request, lambda: workflows.decide_rectification(
@@ -257,13 +267,11 @@ def rectification_detail(request, pk):
         if action != "answer":
             return redirect("compliance:rectification-detail", pk)
     user = request.user
+    # The buttons are the declaration's allowed actions ({% allowed_actions "rectification" order %}).
     return render(request, "compliance/rectification_detail.html", {
         "order": order, "evidence": order.evidence.all(), "answer_form": answer_form,
         "timeline": timeline_for(order, include_internal=is_bureau(user)),
         "crumbs": _crumbs((_("整改通知"), "compliance:rectification-list"), (order.enterprise.name, None)),
-        "can_authorise": has_role(user, Role.BUREAU_HEAD) and order.status == "prepared" and order.prepared_by_id != user.pk,
-        "can_decide": is_bureau(user) and order.status == "answered",
-        "can_answer": has_role(user, Role.ENTERPRISE_USER) and order.status in ("ordered", "rejected") and today <= order.deadline,
     })
 
 
@@ -290,24 +298,44 @@ def case_new(request):
         raise PermissionDenied
     form = forms.CaseForm(request.POST or None, initial={"enterprise": request.GET.get("enterprise"),
                                                          "ground": request.GET.get("ground")})
+    status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        case = services.open_revocation_case(data["enterprise"], data["ground"], actor=request.user,
-                                             today=timezone.localdate(), reason=data["reason"])
-        messages.success(request, _("已立案并告知企业。"))
-        return redirect("compliance:case-detail", case.pk)
+        try:
+            case = services.open_revocation_case(data["enterprise"], data["ground"], actor=request.user,
+                                                 today=timezone.localdate(), reason=data["reason"])
+        except RuleRefused as exc:  # 第十二条第2、6项: not yet (409, the rule named next to the ground)
+            for reason in exc.as_dict()["reasons"]:
+                form.add_error("ground", refusal_text(reason))
+            status = 409
+        else:
+            messages.success(request, _("已立案并告知企业。"))
+            return redirect("compliance:case-detail", case.pk)
     return render(request, "compliance/form.html", {
         "form": form, "title": _("立案：取消试点资格"),
         "crumbs": _crumbs((_("取消资格案件"), "compliance:case-list"), (_("立案"), None)),
-    })
+    }, status=status)
+
+
+def _decision_links(case_kind: str, obj, user) -> dict:
+    """Where the officer prepares the decision (casework's case page) and where the head authorises
+    the prepared one: the only route of a countersigned decision (domain-rules v1.1)."""
+    pending = pending_decision(case_kind, obj) if is_bureau(user) else None
+    return {
+        "prepare_url": reverse("casework:case-detail", args=[case_kind, obj.pk]),
+        "pending_decision": pending,
+        "pending_url": reverse("casework:decision-detail", args=[pending.pk]) if pending else "",
+    }
 
 
 @login_required
 def case_detail(request, pk):
+    """The case and the actions its declaration allows the user now (compliance.workflow.REVOCATION):
+    the enterprise's statement, publication; the decision itself only through casework."""
     case = get_visible_or_404(selectors.cases_visible_to(request.user), pk=pk)
     today = timezone.localdate()
     user = request.user
-    answer_form, decision_form = forms.CaseAnswerForm(), forms.CaseDecisionForm()
+    answer_form = forms.CaseAnswerForm()
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "answer":
@@ -315,37 +343,29 @@ def case_detail(request, pk):
             if answer_form.is_valid() and run_action(request, lambda: services.answer_case(
                     case, actor=user, today=today, answer=answer_form.cleaned_data["answer"]), _("陈述申辩已提交。")):
                 return redirect("compliance:case-detail", pk)
-        elif action == "decide":
-            decision_form = forms.CaseDecisionForm(request.POST)
-            if decision_form.is_valid() and run_action(request, lambda: services.decide_case(
-                    case, actor=user, today=today, revoke=decision_form.cleaned_data["decision"] == "revoke",
-                    reasons=decision_form.cleaned_data["reasons"]), _("已作出决定。")):
-                return redirect("compliance:case-detail", pk)
         elif action == "publish":
-            run_action(request, lambda: services.publish_case(case, actor=user, today=today), _("已在门户网站公布。"))
+            if _confirmed(request, "revocation", "publish"):
+                run_action(request, lambda: services.publish_case(case, actor=user, today=today), _("已在门户网站公布。"))
             return redirect("compliance:case-detail", pk)
         else:
             return redirect("compliance:case-detail", pk)
     return render(request, "compliance/case_detail.html", {
         "case": case, "article": rules.GROUND_ARTICLES[case.ground], "timeline": timeline_for(case),
-        "answer_form": answer_form, "decision_form": decision_form, "today": today,
+        "answer_form": answer_form, "today": today, **_decision_links("revocation", case, user),
         "crumbs": _crumbs((_("取消资格案件"), "compliance:case-list"), (case.enterprise.name, None)),
-        "can_answer": has_role(user, Role.ENTERPRISE_USER) and case.status == "notified" and today <= case.answer_due_on,
-        "can_decide": has_role(user, Role.BUREAU_HEAD) and case.is_open,
-        "can_publish": is_bureau(user) and case.status == "revoked" and case.published_on is None,
     })
 
 
 @login_required
 def case_letter(request, pk):
+    """The decision letter: the signed letter casework issued when the head authorised it."""
     case = get_visible_or_404(selectors.cases_visible_to(request.user), pk=pk)
     if case.decided_on is None:
         raise PermissionDenied
-    pdf = render_pdf("compliance/pdf/decision_letter.html", {
-        "case": case, "article": rules.GROUND_ARTICLES[case.ground],
-        "authority": settings.PORTAL["ISSUING_AUTHORITY"],
-    })
-    return pdf_response(pdf, f"decision-{case.pk}.pdf")
+    decision = decided_decision("revocation", case)
+    if decision is None:
+        raise Http404
+    return redirect("casework:letter-pdf", pk=decision.pk)
 
 
 # --- 第十三条 exit ---------------------------------------------------------------------------------------
@@ -382,18 +402,16 @@ def exit_new(request):
 
 
 @login_required
+@require_safe
 def exit_detail(request, pk):
+    """The exit and what its declaration allows now (compliance.workflow.EXIT): approving and refusing
+    are decisions an officer prepares in casework and the head authorises there, with their letter."""
     application = get_visible_or_404(selectors.exit_applications_visible_to(request.user), pk=pk)
-    if request.method == "POST":
-        approve = request.POST.get("decision") == "approve"
-        run_action(request, lambda: services.decide_exit(application, actor=request.user, today=timezone.localdate(),
-                                                   approve=approve, note=request.POST.get("note", "")),
-             _("已批准退出。") if approve else _("已不予批准。"))
-        return redirect("compliance:exit-detail", pk)
     return render(request, "compliance/exit_detail.html", {
-        "application": application, "timeline": timeline_for(application), "form": forms.DecisionForm(),
+        "application": application, "timeline": timeline_for(application),
+        "letter_decision": decided_decision("exit", application),
+        **_decision_links("exit", application, request.user),
         "crumbs": _crumbs((_("退出申请"), "compliance:exit-list"), (application.enterprise.name, None)),
-        "can_decide": is_bureau(request.user) and application.status == "submitted",
     })
 
 

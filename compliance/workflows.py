@@ -4,11 +4,12 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from portal.activity import log_action
-from portal.errors import SAME_OFFICIAL, RuleRefused
+from portal.errors import RuleRefused
 from portal.roles import Role, has_role
 from portal.services import notify_bureau, notify_organisation
 
@@ -21,8 +22,13 @@ from .models import (
     RectificationStatus,
     ReportStatus,
 )
+from .workflow import RECTIFICATION
 
 BUREAU = (Role.BUREAU_OFFICER, Role.BUREAU_HEAD)
+
+# Sent when the head authorised a rectification order (第十二条第6项): case work records the decision
+# and issues its signed letter (on casework's own route it is already doing so and adds nothing).
+rectification_ordered = Signal()  # kwargs: order, actor, today
 
 
 def _require(actor, *roles) -> None:
@@ -115,19 +121,15 @@ def prepare_rectification(enterprise, *, actor, today: date, reasons: str, deadl
 
 @transaction.atomic
 def authorise_rectification(order: RectificationOrder, *, actor, today: date) -> RectificationOrder:
-    _require(actor, Role.BUREAU_HEAD)
+    """The head (never the maker) authorises the order: the duty starts, the signed letter is issued."""
     order = _locked_order(order)
-    if order.status != RectificationStatus.PREPARED:
-        raise RuleRefused([rules.WRONG_STATE])
-    if order.prepared_by_id == actor.pk:
-        raise RuleRefused([SAME_OFFICIAL])
-    if order.deadline <= today:
-        raise RuleRefused([rules.DEADLINE_NOT_IN_FUTURE])
+    RECTIFICATION.check(order, "authorise", actor=actor, today=today)
     order.status, order.authorised_by, order.ordered_on = RectificationStatus.ORDERED, actor, today
     order.save(update_fields=["status", "authorised_by", "ordered_on"])
     obligations.start_rectification(order)
     log_action(order, "compliance.rectification_ordered", actor, from_status=RectificationStatus.PREPARED,
                to_status=order.status)
+    rectification_ordered.send(sender=RectificationOrder, order=order, actor=actor, today=today)
     notify_organisation(
         order.enterprise, code="compliance.rectification_ordered",
         title=_("责令限期整改通知（期限 %(d)s）") % {"d": order.deadline}, body=order.reasons,
@@ -139,11 +141,7 @@ def authorise_rectification(order: RectificationOrder, *, actor, today: date) ->
 @transaction.atomic
 def answer_rectification(order: RectificationOrder, *, actor, today: date, answer: str, evidence=()) -> RectificationOrder:
     order = _locked_order(order)
-    _require_own(actor, order.enterprise_id)
-    if order.status not in (RectificationStatus.ORDERED, RectificationStatus.REJECTED):
-        raise RuleRefused([rules.WRONG_STATE])
-    if today > order.deadline:
-        raise RuleRefused([rules.DEADLINE_PASSED])
+    RECTIFICATION.check(order, "answer", actor=actor, today=today)
     before = order.status
     order.status, order.answer, order.answered_on = RectificationStatus.ANSWERED, answer, today
     order.save(update_fields=["status", "answer", "answered_on"])
@@ -157,7 +155,7 @@ def answer_rectification(order: RectificationOrder, *, actor, today: date, answe
 
 @transaction.atomic
 def decide_rectification(order: RectificationOrder, *, actor, today: date, accept: bool, note: str = "") -> RectificationOrder:
-    _require(actor, *BUREAU)
+    RECTIFICATION.check(_locked_order(order), "accept" if accept else "reject", actor=actor, today=today)
     order = record_decision(order, actor=actor, today=today, expected=RectificationStatus.ANSWERED,
                             outcome=RectificationStatus.ACCEPTED if accept else RectificationStatus.REJECTED, note=note,
                             action="compliance.rectification_decided")

@@ -71,3 +71,23 @@ class BoundedDateField(serializers.DateField):
     def __init__(self, **kwargs):
         kwargs["validators"] = [*kwargs.get("validators", []), validate_date_in_range]
         super().__init__(**kwargs)
+
+
+class ActionsField(serializers.ListField):
+    """api.md v1.1 "Actions": exactly the actions the requesting user may take on the case now,
+    read from the case kind's declared workflow (portal.workflow)."""
+
+    def __init__(self, kind: str, **kwargs):
+        self.kind = kind
+        kwargs.setdefault("help_text", "Action codes the requesting user may take on this case now.")
+        super().__init__(child=serializers.CharField(), read_only=True, source="*", **kwargs)
+
+    def to_representation(self, obj):
+        from django.utils import timezone
+
+        from . import workflow
+
+        request = self.context.get("request")
+        if request is None:
+            return []
+        return workflow.get(self.kind).allowed_codes(obj, request.user, timezone.localdate())

@@ -20,6 +20,14 @@ class PortalConfig(AppConfig):
         auditlog.register(CalendarYear)
         post_migrate.connect(on_post_migrate, sender=self)
 
+        from . import logdisplay
+
+        logdisplay.autodiscover()  # every app's history.LABELS: codes in words (issue 18 point 5)
+
+        from . import dashboard
+
+        dashboard.register_public(title=_("办事指南"), url_name="public-guides", order=10)
+
         from django.conf import settings
 
         from . import schedules

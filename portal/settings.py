@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "csp",
+    "django_countries",  # ISO 3166-1 codes with their names in zh-hans and en (portal.countries)
     "portal",
     "applications",
     "review",
@@ -86,6 +87,8 @@ MIDDLEWARE = [
     "portal.scope.AuditorScopeMiddleware",
     "portal.passwords.PasswordExpiryMiddleware",  # PASSWORD_MAX_AGE_DAYS (off by default)
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A form posted after the session ended is kept for after the login; the session's time left (issue 20).
+    "portal.formkeeper.FormKeeperMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.middleware.PortalCSPMiddleware",  # django-csp, the policy built once
     "auditlog.middleware.AuditlogMiddleware",
@@ -313,6 +316,7 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "portal.error_pages.csrf_failure"  # the portal's page; keeps what was typed (issue 20)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

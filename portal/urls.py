@@ -31,6 +31,8 @@ urlpatterns = [
     # The busiest routes first (issue 10): no other pattern starts with verify/ or api/v1/.
     path("", include("traceability.public_urls")),
     path("api/v1/", include(api_v1)),
+    path("guide/", views.public_guides, name="public-guides"),
+    path("guide/<slug:kind>/", views.public_guide, name="public-guide"),
     path("home/", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("audit/", views.audit_log, name="audit-log"),
@@ -76,5 +78,7 @@ urlpatterns = [
 ]
 
 
-handler404 = "portal.views.page_not_found"
-handler500 = "portal.views.server_error"
+handler400 = "portal.error_pages.bad_request"
+handler403 = "portal.error_pages.permission_denied"
+handler404 = "portal.error_pages.page_not_found"
+handler500 = "portal.error_pages.server_error"

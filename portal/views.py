@@ -2,15 +2,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import health, selectors, services
-from .dashboard import tiles_for
+from . import auditfilters, exports, health, selectors, services, workflow
+from .dashboard import deadlines_for, tiles_for
 from .roles import Role, has_role
 
 
@@ -18,9 +19,32 @@ def public_home(request):
     return render(request, "portal/public_home.html")
 
 
+def public_guides(request):
+    """办事指南 (issue 18 point 4): one page per public service, generated from its declared workflow."""
+    guides = [wf for wf in workflow.all_workflows() if wf.guide is not None]
+    return render(request, "portal/guides.html", {"guides": guides, "crumbs": [(_("办事指南"), None)]})
+
+
+def public_guide(request, kind):
+    try:
+        wf = workflow.get(kind)
+    except KeyError:
+        raise Http404 from None
+    if wf.guide is None:
+        raise Http404
+    return render(request, "portal/guide.html", {"wf": wf, "guide": wf.guide, "rows": wf.guide_rows(),
+                                                  "crumbs": [(_("办事指南"), reverse("public-guides")), (wf.guide.title, None)]})
+
+
 @login_required
 def home(request):
-    return render(request, "portal/home.html", {"tiles": tiles_for(request.user)})
+    """The role's workbench (issue 20 point 5): tiles with counts, the user's next deadlines, new notices."""
+    user = request.user
+    return render(request, "portal/home.html", {
+        "tiles": tiles_for(user),
+        "deadlines": deadlines_for(user, timezone.localdate()),
+        "notices": selectors.notifications_for(user).filter(read_at__isnull=True).order_by("-id")[:5],
+    })
 
 
 @never_cache
@@ -34,14 +58,26 @@ def audit_log(request):
     if not has_role(request.user, Role.AUDITOR, Role.BUREAU_OFFICER, Role.BUREAU_HEAD):
         raise PermissionDenied
     entries = selectors.audit_entries_visible_to(request.user).order_by("-timestamp", "-id")
-    query = request.GET.get("q", "").strip()
-    if query:
-        entries = entries.filter(object_repr__icontains=query)
-    actor = request.GET.get("actor", "").strip()
-    if actor:
-        entries = entries.filter(actor__username=actor)
+    params = request.GET.copy()
+    params.setdefault("person", params.get("actor", ""))  # the earlier ?actor=<username>
+    form = auditfilters.AuditFilterForm(params, entries=entries)
+    if form.is_valid():
+        entries = auditfilters.filter_entries(entries, form.cleaned_data)
+    else:
+        entries = entries.none()
+    export = request.GET.get("export")
+    if export in ("xlsx", "csv"):
+        rows = auditfilters.export_rows(entries)
+        name = f"audit-log-{timezone.localdate():%Y%m%d}.{export}"
+        if export == "xlsx":
+            return exports.xlsx_response(name, auditfilters.HEADERS, rows, sheet_title=_("审计日志"))
+        return exports.csv_response(name, auditfilters.HEADERS, rows)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(request, "portal/audit_log.html", {"page": page, "q": query, "actor": actor})
+    query = params.copy()
+    for key in ("page", "export", "actor"):
+        query.pop(key, None)
+    return render(request, "portal/audit_log.html", {"page": page, "form": form, "query_string": query.urlencode(),
+                                                     "crumbs": [(_("审计日志"), None)]})
 
 
 @login_required
@@ -69,21 +105,3 @@ def toggle_email(request):
     messages.success(request, _("通知设置已保存。"))
     return redirect("inbox")
 
-
-def _is_api(request) -> bool:
-    return request.path.startswith("/api/")
-
-
-def page_not_found(request, exception):
-    """handler404: an API path answers api.md's JSON 404 (a URL no route matches included), a page the
-    portal's own."""
-    if _is_api(request):
-        return JsonResponse({"detail": _("未找到。")}, status=404)
-    return defaults.page_not_found(request, exception)
-
-
-def server_error(request):
-    """handler500: the API answers JSON; pages keep Django's plain 500 (it renders with no context)."""
-    if _is_api(request):
-        return JsonResponse({"detail": _("服务器内部错误。")}, status=500)
-    return defaults.server_error(request)

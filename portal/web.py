@@ -15,6 +15,19 @@ def add_validation_errors(form, exc: ValidationError) -> None:
         form.add_error(name if name in form.fields else None, errors)
 
 
+def cited_article(article) -> str:
+    """The article a refusal names, when it is one a person can look up (办法第七条, GB 16735…); "" for
+    a reference to the portal's own documents (api.md, domain-rules.md), which no reader has."""
+    text = str(article or "").strip()
+    return "" if not text or ".md" in text else text
+
+
+def refusal_text(reason: dict) -> str:
+    """A refusal as a person reads it: the message, then its article in brackets; never the code."""
+    article = cited_article(reason.get("article"))
+    return f"{reason['message']}（{article}）" if article else str(reason["message"])
+
+
 def run_action(request, action, success, *, form=None) -> bool:
     """Run `action()` (a service call); True and the `success` message when it went through.
 
@@ -26,7 +39,7 @@ def run_action(request, action, success, *, form=None) -> bool:
         action()
     except RuleRefused as exc:
         for reason in exc.as_dict()["reasons"]:
-            messages.error(request, f"{reason['message']}（{reason['article']}）")
+            messages.error(request, refusal_text(reason))
         return False
     except ValidationError as exc:
         if form is not None:

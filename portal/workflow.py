@@ -25,7 +25,7 @@ from datetime import date
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
-from .errors import Rule, RuleRefused
+from .errors import NOT_PREPARED, SAME_OFFICIAL, Rule, RuleRefused
 from .roles import Role, role_names
 
 WRONG_STATE = Rule("not_editable", "api.md", _("当前状态下不能进行此操作。"))
@@ -51,6 +51,12 @@ class Action:
     letter: str = ""  # the LetterKind the action produces, or ""
     next_actor: str = ""  # who acts after it: a Role value, "enterprise" or "" (the case ends)
     confirm: bool = False  # the page asks before it (cannot be undone)
+    # The case waits in the role's work queue for this action (False: an action the role MAY take, such as
+    # cancelling, or the head's side of a countersigned decision, which waits in the queue as that decision).
+    waits: bool = True
+    # A per-object right beside the role (e.g. a review panel member on an application): fn(case, user) -> bool;
+    # False is a 403 and the action is not offered, like a wrong role.
+    permitted: Callable[[object, object], bool] | None = None
 
     def takes_role(self, user) -> bool:
         return bool(role_names(user) & {str(r) for r in self.roles})
@@ -85,6 +91,7 @@ class Workflow:
     steps: tuple[Step, ...] = ()
     enterprise_field: str = "enterprise_id"  # where the case names its enterprise (own_organisation)
     guide: Guide | None = None
+    wrong_state: Rule = WRONG_STATE  # the refusal of an action out of its states (%(status)s: the state's label)
     _by_code: dict = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self):
@@ -117,7 +124,7 @@ class Workflow:
         """The states in which `role` has an action (the work queue's filter)."""
         found: list[str] = []
         for action in self.actions:
-            if role in action.roles:
+            if role in action.roles and action.waits:
                 found += [str(s) for s in action.sources if str(s) not in found]
         return found
 
@@ -136,8 +143,10 @@ class Workflow:
         action = self.action(code)
         if not action.takes_role(user) or not self._owns(action, obj, user):
             return False, []
+        if action.permitted is not None and not action.permitted(obj, user):
+            return False, []
         if self.state_of(obj) not in {str(s) for s in action.sources}:
-            return True, [WRONG_STATE]
+            return True, [self.wrong_state.refusal(status=self.state_label(self.state_of(obj)))]
         failed = [rule for guard in action.guards if (rule := guard(obj, user, today)) is not None]
         return True, failed
 
@@ -171,12 +180,51 @@ class Workflow:
                 roles += [str(r) for r in action.roles if str(r) not in roles]
         return ", ".join(str(Role(r).label) for r in roles)
 
+    def guide_rows(self) -> list[dict]:
+        """The 办事指南's table of steps: each action in order, who takes it, under which article."""
+        return [{"label": a.label, "who": "、".join(str(Role(r).label) for r in a.roles), "article": a.article,
+                 "countersigned": a.countersigned, "adverse": a.adverse, "letter": bool(a.letter)}
+                for a in self.actions]
+
     def step_bar(self, obj) -> list[dict]:
         """The step bar: each station with done / current / todo."""
         state = self.state_of(obj)
         current = next((i for i, step in enumerate(self.steps) if state in {str(s) for s in step.states}), -1)
         return [{"label": step.label, "status": "done" if i < current else "current" if i == current else "todo"}
                 for i, step in enumerate(self.steps)]
+
+
+# --- the head's side of a countersigned decision -------------------------------------------------
+# casework keeps the prepared decisions; it passes in a reader at ready() (portal imports no app):
+# reader(case_kind, pk, letter) -> the preparing official's user id, or None when none waits.
+_prepared_reader: Callable[[str, int, str], int | None] | None = None
+
+
+def set_prepared_reader(reader) -> None:
+    global _prepared_reader
+    _prepared_reader = reader
+
+
+def prepared_by_another_official(case_kind: str, letter: str) -> Guard:
+    """Guard of a countersigned action: an officer prepared its decision (of kind `letter`), and the
+    authorising user is not that officer (domain-rules v1.1; reads the database through the reader)."""
+
+    def prepared_by_another_official(case, user, today):
+        preparer = _prepared_reader(case_kind, case.pk, letter) if _prepared_reader else None
+        if preparer is None:
+            return NOT_PREPARED
+        return SAME_OFFICIAL if preparer == getattr(user, "pk", None) else None
+
+    return prepared_by_another_official
+
+
+def ensure_authorised_decision(decision, *, case_kind: str, pk: int, actor) -> None:
+    """A service that carries out the head's side of a countersigned action takes the casework decision
+    and refuses (403) one that is not authorised by `actor` for this case: no route skips the maker."""
+    if (decision is None or str(decision.status) != "authorised" or decision.authorised_by_id != actor.pk
+            or decision.prepared_by_id == actor.pk or str(decision.case_kind) != case_kind
+            or decision.object_id != pk):
+        raise PermissionDenied
 
 
 _REGISTRY: dict[str, Workflow] = {}
@@ -195,3 +243,11 @@ def get(kind: str) -> Workflow:
 
 def all_workflows() -> list[Workflow]:
     return list(_REGISTRY.values())
+
+
+CONFIRM_FIELD = "confirm"  # the page's "不可修改" box for an action declared confirm=True
+
+
+def confirmed(kind: str, code: str, data) -> bool:
+    """A page's POST for an action declared `confirm=True` carries the ticked box (no inline JS: the CSP)."""
+    return not get(kind).action(code).confirm or data.get(CONFIRM_FIELD) == "yes"

@@ -92,7 +92,7 @@ class RoundDetailView(APIView):
     @extend_schema(responses=RoundDetailSerializer)
     def get(self, request, pk):
         review_round = _round_for(request, pk)
-        return Response(RoundDetailSerializer(review_round).data)
+        return Response(RoundDetailSerializer(review_round, context={"request": request}).data)
 
 
 class RoundApplicationsView(APIView):
@@ -128,7 +128,7 @@ class CloseScoringView(APIView):
     @extend_schema(request=None, responses=RoundDetailSerializer)
     def post(self, request, pk):
         review_round = services.close_scoring(_round_for(request, pk), actor=request.user, today=today())
-        return Response(RoundDetailSerializer(review_round).data)
+        return Response(RoundDetailSerializer(review_round, context={"request": request}).data)
 
 
 class ProposePublicityView(APIView):
@@ -160,7 +160,7 @@ class DesignateView(APIView):
     @extend_schema(request=None, responses=RoundDetailSerializer)
     def post(self, request, pk):
         review_round = services.designate(_round_for(request, pk), actor=request.user, today=today())
-        return Response(RoundDetailSerializer(review_round).data)
+        return Response(RoundDetailSerializer(review_round, context={"request": request}).data)
 
 
 class StagesView(APIView):

@@ -11,11 +11,15 @@ class ReviewConfig(AppConfig):
 
         from applications.selectors import register_expert_visibility
         from portal import dashboard, demo
+        from portal import workflow as wf_registry
         from portal.roles import Role
 
         from .demo import seed_review
         from .models import ConflictDeclaration
         from .permissions import applications_granted_to, grant_on_declaration
+        from .workflow import ENTRY, ROUND
+
+        wf_registry.register(ROUND, ENTRY)
 
         post_save.connect(grant_on_declaration, sender=ConflictDeclaration, dispatch_uid="review.grant_on_declaration")
         register_expert_visibility(applications_granted_to)
@@ -27,5 +31,5 @@ class ReviewConfig(AppConfig):
                            url_name="review:pilots", order=35)
         dashboard.register_nav(*bureau, Role.EXPERT, title=_("专家评审"), url_name="review:round-list", order=30)
         dashboard.register_public(title=_("评审结果公示"), url_name="review:public-publicity", order=30)
-        dashboard.register_public(title=_("试点企业名单"), url_name="review:pilots", order=31)
+        # The public home lists 试点企业名单 once: supervision's page (with revoked and exited enterprises).
         demo.register(seed_review, order=50)

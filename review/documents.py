@@ -81,7 +81,7 @@ def report_xlsx(request, pk):
 
 def _designated_round(request, pk):
     review_round = _bureau_round(request, pk)
-    if review_round.status != RoundStatus.DESIGNATED:
+    if review_round.status not in (RoundStatus.DESIGNATED, RoundStatus.FILED):
         raise PermissionDenied
     return review_round
 

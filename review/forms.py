@@ -48,6 +48,15 @@ class AddMemberForm(forms.Form):
 
 
 class StageForm(forms.ModelForm):
+    STAGE_CODES = frozenset(rules.StageKind.values)
+
+    def __init__(self, *args, offered=None, **kwargs):
+        """`offered`: the stages the page offers now (the declaration's allowed stage actions, in order)."""
+        super().__init__(*args, **kwargs)
+        if offered is not None:
+            labels = dict(rules.StageKind.choices)
+            self.fields["stage"].choices = [(code, labels[code]) for code in offered]
+
     class Meta:
         model = Stage
         fields = ["stage", "held_on", "place", "attendees", "outcome"]

@@ -18,6 +18,7 @@ class RoundStatus(models.TextChoices):
     PUBLICITY_PROPOSED = "publicity_proposed", _("公示待批准")
     PUBLICITY = "publicity", _("公示中")
     DESIGNATED = "designated", _("已确定试点企业")
+    FILED = "filed", _("已报商务部备案")
 
 
 class ReviewRound(models.Model):
@@ -107,6 +108,14 @@ class Entry(models.Model):
 
     def __str__(self) -> str:
         return str(self.application)
+
+    @property
+    def review_step(self) -> str:
+        """Where the application stands in the stages of 第五条, derived from the stages on record (the
+        order is declared once, in review/workflow.py)."""
+        from .workflow import entry_step
+
+        return entry_step(self)
 
 
 class Stage(models.Model):

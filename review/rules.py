@@ -56,7 +56,7 @@ ONE_PLACE = Decimal("0.1")
 
 
 class StageKind(models.TextChoices):
-    """The stages of 第五条 recorded per application, in order."""
+    """The stages of 第五条 recorded per application (their order: review.workflow.STATIONS)."""
 
     MATERIAL_REVIEW = "material_review", _("材料审核")
     DEFENSE = "defense", _("现场答辩")
@@ -235,17 +235,7 @@ def below_quorum(submitted: int, quorum: int) -> bool:
     return submitted < quorum
 
 
-# --- Stages (第五条第2、3项) -------------------------------------------------------------------------
-
-
-def missing_stages(held: Iterable[str], site_visit_required: bool | None) -> list[str]:
-    """The stages that must be on record before scoring: material review and defense, and the
-    site visit when the panel decided to make one."""
-    held = set(held)
-    needed = [StageKind.MATERIAL_REVIEW, StageKind.DEFENSE]
-    if site_visit_required:
-        needed.append(StageKind.SITE_VISIT)
-    return [s.value for s in needed if s.value not in held]
+# --- Stages (第五条第2、3项): their order is declared once, in review/workflow.py (STATIONS). ---------------
 
 
 # --- 公示 and designation (第五条第5项) -----------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from portal.api_support import BoundedDateField
+from portal.api_support import ActionsField, BoundedDateField
 
 from .models import (
     ConflictDeclaration,
@@ -59,9 +59,10 @@ class RoundSerializer(serializers.ModelSerializer):
 class RoundDetailSerializer(RoundSerializer):
     applications = EntrySerializer(source="entries", many=True)
     members = MemberSerializer(many=True)
+    actions = ActionsField("review_round")  # api.md v1.1 "Actions", from review.workflow.ROUND
 
     class Meta(RoundSerializer.Meta):
-        fields = [*RoundSerializer.Meta.fields, "applications", "members"]
+        fields = [*RoundSerializer.Meta.fields, "applications", "members", "actions"]
 
 
 class AddApplicationSerializer(serializers.Serializer):

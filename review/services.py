@@ -12,15 +12,7 @@ from django.utils.translation import gettext as _
 from applications import services as application_services
 from applications.models import Application, ApplicationStatus
 from portal.activity import log_action
-from portal.errors import (
-    BELOW_QUORUM,
-    CONFLICT_NOT_DECLARED,
-    NOT_ACCEPTED,
-    SAME_OFFICIAL,
-    SHEET_LOCKED,
-    STAGE_MISSING,
-    RuleRefused,
-)
+from portal.errors import CONFLICT_NOT_DECLARED, NOT_ACCEPTED, RuleRefused
 from portal.models import PilotStatus, User
 from portal.roles import Role, has_role, is_bureau
 from portal.services import bureau_users, notify, notify_bureau, notify_organisation, set_pilot_status
@@ -41,22 +33,28 @@ from .models import (
     Stage,
 )
 from .rules import StageKind
+from .workflow import ENTRY, ROUND, STATION_OF_STAGE, missing_before, panel_member
+
+# Who may act, when, in which order and with whose countersignature is declared in review/workflow.py
+# (ROUND, ENTRY); each service locks its rows, asks the declaration (403 / 409), changes, logs.
 
 
 def _require_bureau(actor) -> None:
+    """Opening a round creates the case: nothing to declare a state for yet."""
     if not is_bureau(actor):
         raise PermissionDenied
 
 
-def _require_head(actor) -> None:
-    if not has_role(actor, Role.BUREAU_HEAD):
-        raise PermissionDenied
+def _locked_round(review_round: ReviewRound) -> ReviewRound:
+    return ReviewRound.objects.select_for_update().get(pk=review_round.pk)
 
 
-def _locked_round(review_round: ReviewRound, *statuses) -> ReviewRound:
-    locked = ReviewRound.objects.select_for_update().get(pk=review_round.pk)
-    if statuses and locked.status not in statuses:
-        raise RuleRefused([rules.ROUND_NOT_OPEN if RoundStatus.OPEN in statuses else rules.SCORING_NOT_CLOSED])
+def _locked_entry(entry: Entry) -> Entry:
+    """The entry locked after its round (one lock order: round, then entry), the locked round attached."""
+    review_round = _locked_round(entry.round)
+    locked = Entry.objects.select_related("application__organisation").select_for_update(of=("self",)).get(
+        pk=entry.pk)
+    locked.round = review_round
     return locked
 
 
@@ -95,8 +93,8 @@ def create_round(*, name: str, actor, today: date, criteria: dict | None = None,
 @transaction.atomic
 def add_application(review_round: ReviewRound, application: Application, *, actor, today: date) -> Entry:
     """Put an accepted (受理) application before the panel."""
-    _require_bureau(actor)
-    review_round = _locked_round(review_round, RoundStatus.OPEN)
+    review_round = _locked_round(review_round)
+    ROUND.check(review_round, "add_application", actor=actor, today=today)
     application = Application.objects.select_for_update().get(pk=application.pk)
     if application.status != ApplicationStatus.ACCEPTED:
         raise RuleRefused([NOT_ACCEPTED])
@@ -111,8 +109,8 @@ def add_application(review_round: ReviewRound, application: Application, *, acto
 
 @transaction.atomic
 def add_member(review_round: ReviewRound, user: User, *, actor, today: date) -> PanelMember:
-    _require_bureau(actor)
-    review_round = _locked_round(review_round, RoundStatus.OPEN)
+    review_round = _locked_round(review_round)
+    ROUND.check(review_round, "add_member", actor=actor, today=today)
     if not has_role(user, Role.EXPERT):
         raise ValidationError({"username": [_("该用户不是评审专家，不能加入评审小组。")]})
     member, created = PanelMember.objects.get_or_create(round=review_round, user=user)
@@ -133,8 +131,12 @@ def add_member(review_round: ReviewRound, user: User, *, actor, today: date) -> 
 @transaction.atomic
 def record_stage(entry: Entry, *, stage: str, held_on: date, place: str, attendees: str = "", outcome: str = "",
                  actor, today: date) -> Stage:
-    _require_bureau(actor)
-    _locked_round(entry.round, RoundStatus.OPEN)
+    """A stage of 第五条, in the declared order (review.workflow.STATIONS; out of order: 409 stage_missing)."""
+    station = STATION_OF_STAGE.get(str(stage))
+    if station is None or stage not in StageKind.values:
+        raise ValidationError({"stage": [_("未知的评审环节。")]})
+    entry = _locked_entry(entry)
+    ENTRY.check(entry, station.action, actor=actor, today=today)
     record = Stage.objects.create(entry=entry, stage=stage, held_on=held_on, place=place, attendees=attendees,
                                   outcome=outcome, recorded_by=actor)
     application = entry.application
@@ -155,9 +157,8 @@ def record_stage(entry: Entry, *, stage: str, held_on: date, place: str, attende
 @transaction.atomic
 def decide_site_visit(entry: Entry, *, required: bool, actor, today: date) -> Entry:
     """第五条第3项: the panel decides, from the material review and defense, whether to visit."""
-    _require_bureau(actor)
-    _locked_round(entry.round, RoundStatus.OPEN)
-    entry = Entry.objects.select_for_update().get(pk=entry.pk)
+    entry = _locked_entry(entry)
+    ENTRY.check(entry, "decide_site_visit", actor=actor, today=today)
     entry.site_visit_required = required
     entry.save(update_fields=["site_visit_required"])
     log_action(entry.application, "review.site_visit.decided", actor, data={"required": required,
@@ -166,24 +167,22 @@ def decide_site_visit(entry: Entry, *, required: bool, actor, today: date) -> En
 
 
 def stages_missing(entry: Entry) -> list[str]:
-    held = entry.stages.values_list("stage", flat=True)
-    return rules.missing_stages(held, entry.site_visit_required)
+    """The stations still to record before scoring (codes, in the declared order)."""
+    return [station.code for station in missing_before(entry)]
 
 
 # --- Conflicts of interest and scoring (第五条第4项) -----------------------------------------------
 
 
 def _require_member(entry: Entry, member) -> None:
-    if not PanelMember.objects.filter(round_id=entry.round_id, user=member).exists():
+    if not panel_member(entry, member):
         raise PermissionDenied
 
 
 @transaction.atomic
 def declare_conflict(entry: Entry, *, conflict: bool, statement: str = "", actor, today: date) -> ConflictDeclaration:
-    _require_member(entry, actor)
-    Entry.objects.select_for_update().get(pk=entry.pk)
-    if ConflictDeclaration.objects.filter(entry=entry, member=actor).exists():
-        raise RuleRefused([rules.ALREADY_DECLARED])
+    entry = _locked_entry(entry)
+    ENTRY.check(entry, "declare_conflict", actor=actor, today=today)
     declaration = ConflictDeclaration.objects.create(entry=entry, member=actor, conflict=conflict, statement=statement)
     log_action(entry.application, "review.conflict.declared", actor, visible_to_enterprise=False,
                reason=statement, data={"conflict": conflict, "on": today.isoformat()})
@@ -204,15 +203,10 @@ def check_may_score(entry: Entry, member) -> None:
 def save_sheet(entry: Entry, *, points: dict, comment: str = "", submit: bool = False, actor,
                today: date) -> ScoreSheet:
     """Save a member's sheet as a draft, or submit it; a submitted sheet never changes (database trigger)."""
-    check_may_score(entry, actor)
-    review_round = _locked_round(entry.round, RoundStatus.OPEN)
-    entry = Entry.objects.get(pk=entry.pk)
-    missing = stages_missing(entry)
-    if missing:
-        raise RuleRefused([STAGE_MISSING])
+    entry = _locked_entry(entry)
+    review_round = entry.round
+    ENTRY.check(entry, "submit_sheet" if submit else "save_sheet", actor=actor, today=today)
     sheet, _created = ScoreSheet.objects.select_for_update().get_or_create(entry=entry, member=actor)
-    if sheet.is_submitted:
-        raise RuleRefused([SHEET_LOCKED])
     if not isinstance(points, dict):
         raise ValidationError({"criteria": [_("请按评分项填写分值。")]})
     errors = rules.points_errors(review_round.criteria, points, complete=submit)
@@ -250,16 +244,9 @@ def _submitted_points(entry: Entry) -> dict:
 
 @transaction.atomic
 def close_scoring(review_round: ReviewRound, *, actor, today: date) -> ReviewRound:
-    _require_bureau(actor)
-    review_round = _locked_round(review_round, RoundStatus.OPEN)
+    review_round = _locked_round(review_round)
+    action = ROUND.check(review_round, "close_scoring", actor=actor, today=today)  # applications, quorum (第五条第4项)
     entries = list(review_round.entries.select_related("application").prefetch_related("sheets"))
-    if not entries:
-        raise RuleRefused([rules.NO_APPLICATIONS])
-    short = [e for e in entries if rules.below_quorum(len(_submitted_points(e)), review_round.quorum)]
-    if short:
-        raise RuleRefused([BELOW_QUORUM], detail=_("以下申请的有效评分表不足 %(quorum)d 份：%(names)s") % {
-            "quorum": review_round.quorum,
-            "names": "、".join(str(e.application.reference_number or e.application.pk) for e in short)})
     for entry in entries:
         submitted = _submitted_points(entry)
         result = rules.compute_result(submitted, review_round.criteria, review_round.outlier_margin)
@@ -272,7 +259,7 @@ def close_scoring(review_round: ReviewRound, *, actor, today: date) -> ReviewRou
         entry.rank = rank
     Entry.objects.bulk_update(entries, ["final_score", "per_criterion", "spread", "total_spread",
                                         "submitted_sheets", "rank"])
-    review_round.status = RoundStatus.SCORING_CLOSED
+    review_round.status = action.target
     review_round.scoring_closed_on = today
     review_round.save(update_fields=["status", "scoring_closed_on"])
     log_action(review_round, "review.scoring.closed", actor, from_status=RoundStatus.OPEN,
@@ -286,6 +273,14 @@ def outlier_members(entry: Entry, margin: Decimal) -> set[int]:
     return set(result.outliers)
 
 
+def _locked_publicity(review_round: ReviewRound) -> Publicity | None:
+    """The round's 公示 locked, and attached to the round for the declaration's guards."""
+    publicity = Publicity.objects.select_for_update().filter(round=review_round).first()
+    if publicity is not None:
+        review_round.publicity = publicity
+    return publicity
+
+
 # --- 公示 (第五条第5项) ------------------------------------------------------------------------------
 
 
@@ -293,8 +288,8 @@ def outlier_members(entry: Entry, margin: Decimal) -> set[int]:
 def propose_publicity(review_round: ReviewRound, *, entry_ids, starts_on: date, working_days: int | None = None,
                       title: str = "", actor, today: date) -> Publicity:
     """The officer proposes the list to publish; the head approves it (maker–checker)."""
-    _require_bureau(actor)
-    review_round = _locked_round(review_round, RoundStatus.SCORING_CLOSED)
+    review_round = _locked_round(review_round)
+    action = ROUND.check(review_round, "propose_publicity", actor=actor, today=today)
     chosen = list(review_round.entries.filter(pk__in=list(entry_ids)))
     if not chosen:
         raise RuleRefused([rules.NOTHING_PROPOSED])
@@ -309,7 +304,7 @@ def propose_publicity(review_round: ReviewRound, *, entry_ids, starts_on: date, 
         starts_on=period.begins_on, working_days=working_days, ends_on=period.ends_on,
         provisional=period.provisional, proposed_by=actor, proposed_on=today,
     )
-    review_round.status = RoundStatus.PUBLICITY_PROPOSED
+    review_round.status = action.target
     review_round.save(update_fields=["status"])
     log_action(review_round, "review.publicity.proposed", actor, from_status=RoundStatus.SCORING_CLOSED,
                to_status=review_round.status, data={"entries": [e.pk for e in chosen]})
@@ -321,13 +316,12 @@ def propose_publicity(review_round: ReviewRound, *, entry_ids, starts_on: date, 
 
 @transaction.atomic
 def approve_publicity(review_round: ReviewRound, *, actor, today: date) -> Publicity:
-    _require_head(actor)
+    """The head publishes the proposed list: declared countersigned, never by its proposer."""
     review_round = _locked_round(review_round)
-    publicity = Publicity.objects.select_for_update().filter(round=review_round).first()
+    publicity = _locked_publicity(review_round)
+    action = ROUND.check(review_round, "approve_publicity", actor=actor, today=today)
     if publicity is None or publicity.status != PublicityStatus.PROPOSED:
         raise RuleRefused([rules.PUBLICITY_NOT_PROPOSED])
-    if publicity.proposed_by_id == actor.pk:
-        raise RuleRefused([SAME_OFFICIAL])
     if publicity.starts_on < today:
         # The period cannot start before the list is published.
         period = working_period(today, publicity.working_days)
@@ -337,7 +331,7 @@ def approve_publicity(review_round: ReviewRound, *, actor, today: date) -> Publi
     publicity.approved_by = actor
     publicity.approved_on = today
     publicity.save()
-    review_round.status = RoundStatus.PUBLICITY
+    review_round.status = action.target
     review_round.save(update_fields=["status"])
     log_action(review_round, "review.publicity.published", actor, from_status=RoundStatus.PUBLICITY_PROPOSED,
                to_status=review_round.status, data={"starts_on": publicity.starts_on.isoformat(),
@@ -378,7 +372,8 @@ def lodge_objection(publicity: Publicity, *, content: str, contact_name: str, co
 
 @transaction.atomic
 def answer_objection(objection: Objection, *, answer: str, actor, today: date) -> Objection:
-    _require_bureau(actor)
+    review_round = _locked_round(objection.publicity.round)
+    ROUND.check(review_round, "answer_objection", actor=actor, today=today)
     objection = Objection.objects.select_for_update().get(pk=objection.pk)
     if objection.is_answered:
         raise RuleRefused([rules.ALREADY_ANSWERED])
@@ -398,19 +393,11 @@ def answer_objection(objection: Objection, *, answer: str, actor, today: date) -
 
 @transaction.atomic
 def designate(review_round: ReviewRound, *, actor, today: date) -> ReviewRound:
-    """After 公示 without unanswered objections the head designates the proposed enterprises."""
-    _require_head(actor)
+    """After 公示 without unanswered objections the head designates the proposed enterprises; declared
+    countersigned: never the official who proposed the list."""
     review_round = _locked_round(review_round)
-    publicity = Publicity.objects.select_for_update().filter(round=review_round).first()
-    if review_round.status != RoundStatus.PUBLICITY or publicity is None:
-        raise RuleRefused([rules.NOT_PUBLISHED])
-    reasons = []
-    if not rules.publicity_is_over(publicity.ends_on, today):
-        reasons.append(rules.PUBLICITY_NOT_OVER)
-    if publicity.objections.filter(answered_on__isnull=True).exists():
-        reasons.append(rules.OBJECTIONS_UNANSWERED)
-    if reasons:
-        raise RuleRefused(reasons)
+    _locked_publicity(review_round)
+    action = ROUND.check(review_round, "designate", actor=actor, today=today)
     entries = list(review_round.entries.select_related("application__organisation"))
     for entry in entries:
         application = entry.application
@@ -429,10 +416,26 @@ def designate(review_round: ReviewRound, *, actor, today: date) -> ReviewRound:
             body=_("贵单位已被确定为太原市二手车出口试点企业。") if approved else _("贵单位本次未被确定为试点企业。"),
             link=reverse("review:letter", args=[entry.pk]), event_key=f"review.result.{entry.pk}",
         )
-    review_round.status = RoundStatus.DESIGNATED
+    review_round.status = action.target
     review_round.designated_on = today
     review_round.designated_by = actor
     review_round.save(update_fields=["status", "designated_on", "designated_by"])
     log_action(review_round, "review.designated", actor, from_status=RoundStatus.PUBLICITY,
                to_status=review_round.status, data={"designated": [e.pk for e in entries if e.approved]})
+    return review_round
+
+
+# --- MOFCOM filing (第五条: 报商务部备案) ------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_filing(review_round: ReviewRound, *, actor, today: date) -> ReviewRound:
+    """The designated list has been reported to MOFCOM (the filing list: review:filing-pdf / -xlsx)."""
+    review_round = _locked_round(review_round)
+    action = ROUND.check(review_round, "file_with_mofcom", actor=actor, today=today)
+    from_status = review_round.status
+    review_round.status = action.target
+    review_round.save(update_fields=["status"])
+    log_action(review_round, "review.filed", actor, from_status=from_status, to_status=review_round.status,
+               data={"on": today.isoformat()})
     return review_round

@@ -13,6 +13,7 @@ urlpatterns = [
     path("rounds/<int:pk>/publicity/", views.round_propose, name="round-propose"),
     path("rounds/<int:pk>/publicity/approve/", views.round_approve, name="round-approve"),
     path("rounds/<int:pk>/designate/", views.round_designate, name="round-designate"),
+    path("rounds/<int:pk>/filed/", views.round_file, name="round-file"),
     path("rounds/<int:pk>/ranking/", documents.ranking, name="ranking"),
     path("rounds/<int:pk>/report.pdf", documents.report_pdf, name="report-pdf"),
     path("rounds/<int:pk>/report.xlsx", documents.report_xlsx, name="report-xlsx"),

@@ -10,15 +10,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal import workflow
 from portal.audit import record_read
 from portal.errors import RuleRefused
-from portal.roles import Role, has_role, is_bureau
+from portal.roles import is_bureau
 from portal.selectors import get_visible_or_404
+from portal.web import refusal_text
 from portal.workdays import uncovered_years
 
 from . import forms, selectors, services
-from .models import Entry, Objection, RoundStatus, SheetStatus
+from .models import Entry, Objection, RoundStatus
 from .rules import Criterion
+from .workflow import ENTRY, ROUND, STATIONS, missing_before
 
 
 def _today():
@@ -30,13 +33,21 @@ def _require(user, allowed: bool) -> None:
         raise PermissionDenied
 
 
+def _confirmed(request, kind: str, code: str) -> bool:
+    """An action declared confirm=True runs only with the page's "不可修改" box ticked."""
+    if workflow.confirmed(kind, code, request.POST):
+        return True
+    messages.error(request, _("此操作提交后不可修改，请勾选确认后再提交。"))
+    return False
+
+
 def _apply(request, form, action) -> bool:
     """Run a service; a refusal or field errors go back onto the page (form kept as typed)."""
     try:
         action()
     except RuleRefused as refused:
         for reason in refused.as_dict()["reasons"]:
-            messages.error(request, f"{reason['message']}（{reason['article']}）")
+            messages.error(request, refusal_text(reason))
         if form is not None:
             form.add_error(None, str(refused.detail))
         return False
@@ -103,7 +114,6 @@ def round_detail(request, pk):
     publicity = getattr(review_round, "publicity", None)
     context = {
         "round": review_round, "entries": entries, "bureau": bureau,
-        "is_head": has_role(request.user, Role.BUREAU_HEAD),
         "members": selectors.members_of(review_round), "publicity": publicity,
         "criteria": [(Criterion(c).label, m) for c, m in review_round.criteria.items()],
         "crumbs": _round_crumbs(None, (review_round.name, None)),
@@ -155,7 +165,17 @@ def _round_action(request, pk, service, success):
 @login_required
 @require_POST
 def round_close_scoring(request, pk):
+    review_round = _load_round(request, pk)
+    _require(request.user, ROUND.action("close_scoring").takes_role(request.user))  # who before what was sent
+    if not _confirmed(request, "review_round", "close_scoring"):
+        return redirect("review:round-detail", review_round.pk)
     return _round_action(request, pk, services.close_scoring, _("评分已结束，已计算最终得分。"))
+
+
+@login_required
+@require_POST
+def round_file(request, pk):
+    return _round_action(request, pk, services.record_filing, _("已记录报商务部备案。"))
 
 
 @login_required
@@ -173,7 +193,7 @@ def round_designate(request, pk):
 @login_required
 def round_propose(request, pk):
     review_round = _load_round(request, pk)
-    _require(request.user, is_bureau(request.user))
+    _require(request.user, ROUND.action("propose_publicity").takes_role(request.user))
     entries = list(selectors.ranking(review_round))
     form = forms.PublicityForm(entries, request.POST or None, initial={"starts_on": _today()})
     if request.method == "POST" and form.is_valid() and _apply(request, form, lambda: services.propose_publicity(
@@ -189,7 +209,7 @@ def round_propose(request, pk):
 @login_required
 @require_POST
 def objection_answer(request, pk):
-    _require(request.user, is_bureau(request.user))
+    _require(request.user, ROUND.action("answer_objection").takes_role(request.user))
     objection = get_visible_or_404(Objection.objects.select_related("publicity"), pk=pk)
     form = forms.AnswerForm(request.POST)
     if form.is_valid() and _apply(request, None, lambda: services.answer_objection(
@@ -214,11 +234,15 @@ def entry_detail(request, pk):
                "crumbs": _round_crumbs(review_round, (str(entry.application), None))}
     if bureau:
         record_read(user, entry.application)
+        actions = set(ENTRY.allowed_codes(entry, user, _today()))
+        # Only the stages the declaration allows now are offered (the next one in order, or one to record again).
+        offered = [s.code for s in STATIONS if s.action in actions and s.code in forms.StageForm.STAGE_CODES]
         context.update({
-            "stages": entry.stages.select_related("recorded_by"), "stage_form": forms.StageForm(),
+            "actions": actions,
+            "stages": entry.stages.select_related("recorded_by"), "stage_form": forms.StageForm(offered=offered),
             "site_visit_form": forms.SiteVisitForm(), "declarations": entry.declarations.select_related("member"),
             "summary": selectors.score_summary(entry, user), "sheets": selectors.visible_sheets(entry, user),
-            "missing": services.stages_missing(entry),
+            "missing": [s.label for s in missing_before(entry)],
         })
         return render(request, "review/entry_bureau.html", context)
     declaration = selectors.declaration_of(entry, user)
@@ -236,18 +260,23 @@ def entry_detail(request, pk):
         raise PermissionDenied
     record_read(user, entry.application)
     sheet = entry.sheets.filter(member=user).first()
-    context.update({"sheet": sheet, "sheets": selectors.visible_sheets(entry, user),
+    actions = set(ENTRY.allowed_codes(entry, user, _today()))
+    context.update({"sheet": sheet, "sheets": selectors.visible_sheets(entry, user), "actions": actions,
                     "summary": selectors.score_summary(entry, user), "missing": services.stages_missing(entry),
                     "application": entry.application})
-    if (sheet is None or sheet.status == SheetStatus.DRAFT) and review_round.scoring_open:
+    if actions & {"save_sheet", "submit_sheet"}:
         initial = {"comment": sheet.comment if sheet else ""}
         initial.update(sheet.points if sheet else {})
         form = forms.SheetForm(review_round.criteria, request.POST or None, initial=initial)
-        if request.method == "POST" and form.is_valid() and _apply(request, form, lambda: services.save_sheet(
-                entry, points=form.points(), comment=form.cleaned_data["comment"],
-                submit="submit" in request.POST, actor=user, today=_today())):
-            messages.success(request, _("评分表已提交。") if "submit" in request.POST else _("评分草稿已保存。"))
-            return redirect("review:entry-detail", pk)
+        submit = "submit" in request.POST
+        if request.method == "POST" and form.is_valid():
+            if submit and not workflow.confirmed("review_entry", "submit_sheet", request.POST):
+                form.add_error(None, _("评分表提交后不可修改，请勾选确认后再提交。"))
+            elif _apply(request, form, lambda: services.save_sheet(
+                    entry, points=form.points(), comment=form.cleaned_data["comment"], submit=submit, actor=user,
+                    today=_today())):
+                messages.success(request, _("评分表已提交。") if submit else _("评分草稿已保存。"))
+                return redirect("review:entry-detail", pk)
         context["sheet_form"] = form
     return render(request, "review/entry_expert.html", context)
 
@@ -257,7 +286,7 @@ def entry_detail(request, pk):
 def entry_stage(request, pk):
     entry = _load_entry(request, pk)
     _require(request.user, is_bureau(request.user))
-    form = forms.StageForm(request.POST)
+    form = forms.StageForm(request.POST)  # every stage parses; the declaration refuses one out of order (409)
     if form.is_valid():
         if _apply(request, None, lambda: services.record_stage(entry, actor=request.user, today=_today(),
                                                               **form.cleaned_data)):

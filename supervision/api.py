@@ -7,7 +7,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from portal.api_support import role_permission
+from portal.api_support import ActionsField, role_permission
 from portal.audit import record_read, record_reads
 from portal.privacy import MaskPersonalDataMixin, mask_email, mask_name, mask_phone
 from portal.roles import BUREAU_ROLES, Role
@@ -15,6 +15,7 @@ from portal.throttling import FallbackRateThrottle
 
 from . import selectors, services
 from .models import Complaint, ComplaintCategory, Severity
+from .workflow import COMPLAINT
 
 # api.md: lodging is not throttled below 30 a minute per address.
 PUBLIC_COMPLAINT_RATE = "60/min"
@@ -52,13 +53,14 @@ class ComplaintSerializer(MaskPersonalDataMixin, serializers.ModelSerializer):
     vin = serializers.CharField(source="vehicle.vin", default=None, read_only=True)
     enterprise = serializers.CharField(source="enterprise.name", read_only=True)
     enterprise_uscc = serializers.CharField(source="enterprise.uscc", read_only=True)
+    actions = ActionsField("complaint")  # api.md v1.1 "Actions"
 
     class Meta:
         model = Complaint
         fields = [
             "id", "number", "status", "severity", "category", "description", "vin", "enterprise", "enterprise_uscc",
             "received_on", "assigned_on", "due_on", "answered_on", "answer", "escalated_on", "closed_on", "outcome",
-            "contact_name", "contact_email", "contact_phone",
+            "contact_name", "contact_email", "contact_phone", "actions",
         ]
         read_only_fields = fields
 
@@ -142,11 +144,12 @@ class RevocationSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=5000)
 
 
-def _action(serializer_class, roles, call):
-    """One POST endpoint per workflow action: validate, call the service, answer the new state."""
+def _action(serializer_class, code, call):
+    """One POST endpoint per declared action (supervision.workflow): validate, call the service, answer
+    the new state. The roles come from the declaration, checked before the body is read."""
 
     class ActionView(APIView):
-        permission_classes = [role_permission(*roles)]
+        permission_classes = [role_permission(*COMPLAINT.action(code).roles)]
 
         @extend_schema(request=serializer_class, responses={200: ComplaintSerializer})
         def post(self, request, pk):
@@ -161,13 +164,13 @@ def _action(serializer_class, roles, call):
     return ActionView.as_view()
 
 
-triage_view = _action(TriageSerializer, BUREAU_ROLES, lambda c, d, **kw: services.triage_complaint(
+triage_view = _action(TriageSerializer, "triage", lambda c, d, **kw: services.triage_complaint(
     c, d["severity"], note=d.get("note", ""), **kw))
-assign_view = _action(AssignSerializer, BUREAU_ROLES, lambda c, d, **kw: services.assign_complaint(
+assign_view = _action(AssignSerializer, "assign", lambda c, d, **kw: services.assign_complaint(
     c, working_days=d.get("working_days"), note=d.get("note", ""), **kw))
-answer_view = _action(AnswerSerializer, (Role.ENTERPRISE_USER,), lambda c, d, **kw: services.answer_complaint(
+answer_view = _action(AnswerSerializer, "answer", lambda c, d, **kw: services.answer_complaint(
     c, d["answer"], **kw))
-close_view = _action(CloseSerializer, BUREAU_ROLES, lambda c, d, **kw: services.close_complaint(
+close_view = _action(CloseSerializer, "close", lambda c, d, **kw: services.close_complaint(
     c, d["outcome"], **kw))
-revocation_view = _action(RevocationSerializer, BUREAU_ROLES, lambda c, d, **kw: services.request_revocation(
+revocation_view = _action(RevocationSerializer, "request_revocation", lambda c, d, **kw: services.request_revocation(
     c, d["ground"], reason=d["reason"], **kw))

@@ -33,27 +33,10 @@ COMPLAINT_REVOCATION_ALREADY_REQUESTED = Rule(
     "complaint_revocation_already_requested", "办法第十二条", _("已就该投诉提请撤销试点资格。")
 )
 
-# Which states each action starts from (实施方案三(四): received → triaged → assigned → answered → closed;
-# an assigned complaint past its deadline is escalated and still awaits the answer).
-ALLOWED_FROM = {
-    "triage": (ComplaintStatus.RECEIVED, ComplaintStatus.TRIAGED),
-    "assign": (ComplaintStatus.TRIAGED,),
-    "answer": (ComplaintStatus.ASSIGNED, ComplaintStatus.ESCALATED),
-    "escalate": (ComplaintStatus.ASSIGNED,),
-    "close": (ComplaintStatus.RECEIVED, ComplaintStatus.TRIAGED, ComplaintStatus.ANSWERED, ComplaintStatus.ESCALATED),
-    "request_revocation": (
-        ComplaintStatus.TRIAGED, ComplaintStatus.ASSIGNED, ComplaintStatus.ESCALATED, ComplaintStatus.ANSWERED,
-    ),
-}
 OPEN_STATUSES = (
     ComplaintStatus.RECEIVED, ComplaintStatus.TRIAGED, ComplaintStatus.ASSIGNED, ComplaintStatus.ESCALATED,
     ComplaintStatus.ANSWERED,
 )
-
-
-def may_start(action: str, status: str) -> bool:
-    """实施方案三(四): the complaint workflow's state guard, one per action."""
-    return status in ALLOWED_FROM[action]
 
 
 def is_answer_overdue(due_on: date | None, answered_on: date | None, today: date) -> bool:

@@ -15,7 +15,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from portal.activity import log_action
-from portal.errors import RuleRefused
 from portal.models import Organisation
 from portal.periods import legal_period
 from portal.roles import OrganisationKind
@@ -23,6 +22,7 @@ from portal.services import notify_bureau, notify_organisation
 
 from . import rules
 from .models import Complaint, ComplaintAttachment, ComplaintStatus, Severity
+from .workflow import COMPLAINT
 
 NUMBER_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 MAX_ATTACHMENTS = 5
@@ -91,10 +91,10 @@ def lodge_complaint(*, vin: str = "", enterprise: str = "", category: str, descr
     return complaint
 
 
-def _locked(complaint: Complaint, action: str) -> Complaint:
+def _locked(complaint: Complaint, action: str, *, actor, today: date) -> Complaint:
+    """Lock the complaint and check the declared action (supervision.workflow): role, state, guards."""
     locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
-    if not rules.may_start(action, locked.status):
-        raise RuleRefused([rules.COMPLAINT_WRONG_STATUS.refusal(status=locked.get_status_display())])
+    COMPLAINT.check(locked, action, actor=actor, today=today)
     return locked
 
 
@@ -118,7 +118,7 @@ def _record_in_vehicle_file(complaint: Complaint, *, actor, today: date, stage: 
 @transaction.atomic
 def triage_complaint(complaint: Complaint, severity: str, *, actor, today: date, note: str = "") -> Complaint:
     """The bureau grades the complaint; the first grading puts it into the vehicle's file."""
-    locked = _locked(complaint, "triage")
+    locked = _locked(complaint, "triage", actor=actor, today=today)
     if severity not in Severity.values:
         raise ValidationError({"severity": [_("请选择严重程度。")]})
     first_time = locked.status == ComplaintStatus.RECEIVED
@@ -138,7 +138,7 @@ def assign_complaint(complaint: Complaint, *, actor, today: date, working_days: 
                      note: str = "") -> Complaint:
     """Send the complaint to the enterprise with an answer deadline in working days (default
     settings.PORTAL["COMPLAINT_WORKING_DAYS"], domain-rules "Exit")."""
-    locked = _locked(complaint, "assign")
+    locked = _locked(complaint, "assign", actor=actor, today=today)
     days = working_days or settings.PORTAL["COMPLAINT_WORKING_DAYS"]
     if days < 1:
         raise ValidationError({"working_days": [_("办理期限至少 1 个工作日。")]})
@@ -177,9 +177,7 @@ def _record_text(locked: Complaint, status: str, text_field: str, text: str, dat
 @transaction.atomic
 def answer_complaint(complaint: Complaint, answer: str, *, actor, today: date) -> Complaint:
     """The enterprise the complaint was assigned to answers it."""
-    if getattr(actor, "organisation_id", None) != complaint.enterprise_id:
-        raise RuleRefused([rules.COMPLAINT_NOT_ASSIGNED_TO_YOU])
-    locked = _locked(complaint, "answer")
+    locked = _locked(complaint, "answer", actor=actor, today=today)
     previous = _record_text(locked, ComplaintStatus.ANSWERED, "answer", answer, "answered_on", today,
                             missing=_("请填写答复内容。"))
     log_action(locked, "complaint.answered", actor, from_status=previous, to_status=locked.status,
@@ -196,7 +194,7 @@ def escalate_complaint(complaint: Complaint, *, actor=None, today: date) -> Comp
     """A complaint not answered by its due date is escalated (督办) from the day after; the
     bureau and the enterprise are told once. Returns None when there is nothing to do."""
     locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
-    if not rules.may_start("escalate", locked.status) or not rules.is_answer_overdue(
+    if locked.status not in COMPLAINT.action("escalate").sources or not rules.is_answer_overdue(
         locked.due_on, locked.answered_on, today
     ):
         return None
@@ -227,7 +225,7 @@ def escalate_overdue_complaints(today: date) -> int:
 
 @transaction.atomic
 def close_complaint(complaint: Complaint, outcome: str, *, actor, today: date) -> Complaint:
-    locked = _locked(complaint, "close")
+    locked = _locked(complaint, "close", actor=actor, today=today)
     previous = _record_text(locked, ComplaintStatus.CLOSED, "outcome", outcome, "closed_on", today,
                             missing=_("请填写办理结果。"))
     log_action(locked, "complaint.closed", actor, from_status=previous, to_status=locked.status, reason=locked.outcome)
@@ -242,14 +240,7 @@ def close_complaint(complaint: Complaint, outcome: str, *, actor, today: date) -
 @transaction.atomic
 def request_revocation(complaint: Complaint, ground: str, *, actor, today: date, reason: str):
     """实施方案三(四): a serious complaint can open a revocation case (办法第十二条)."""
-    locked = _locked(complaint, "request_revocation")
-    refusals = []
-    if not rules.may_request_revocation(locked.severity):
-        refusals.append(rules.COMPLAINT_NOT_SERIOUS)
-    if locked.revocation_requested_on is not None:
-        refusals.append(rules.COMPLAINT_REVOCATION_ALREADY_REQUESTED)
-    if refusals:
-        raise RuleRefused(refusals)
+    locked = _locked(complaint, "request_revocation", actor=actor, today=today)
     from compliance.services import open_revocation_case
 
     case = open_revocation_case(

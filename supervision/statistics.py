@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from compliance.models import Obligation, ObligationStatus, RuleCode
 from compliance.rules import RULES
 from compliance.sql import AddMonths
+from portal.countries import country_name
 from portal.models import Organisation, PilotStatus
 
 from . import rules
@@ -128,6 +129,8 @@ def _key_label(group: str, key) -> str:
     if group == "vehicle_type":
         VehicleType = _tm().VehicleType
         return str(VehicleType(key).label) if key in VehicleType.values else key
+    if group == "country":
+        return country_name(key)  # the name in the reader's language; the API keeps the code
     return str(key)
 
 

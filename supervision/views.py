@@ -26,6 +26,7 @@ from portal.web import add_validation_errors, run_action
 
 from . import documents, forms, rules, selectors, services, statistics
 from .models import ComplaintCategory, ComplaintStatus, Severity
+from .workflow import COMPLAINT
 
 # --- Public ----------------------------------------------------------------------------------
 
@@ -107,27 +108,22 @@ def complaint_list(request):
 
 
 ACTIONS = {
-    # action: (form, roles, service call)
-    "triage": (forms.TriageForm, BUREAU_ROLES, lambda c, d, **kw: services.triage_complaint(
-        c, d["severity"], note=d["note"], **kw)),
-    "assign": (forms.AssignForm, BUREAU_ROLES, lambda c, d, **kw: services.assign_complaint(
+    # action: (form, service call); who may take it, and when, is declared in supervision.workflow.
+    "triage": (forms.TriageForm, lambda c, d, **kw: services.triage_complaint(c, d["severity"], note=d["note"], **kw)),
+    "assign": (forms.AssignForm, lambda c, d, **kw: services.assign_complaint(
         c, working_days=d["working_days"], note=d["note"], **kw)),
-    "answer": (forms.AnswerForm, (Role.ENTERPRISE_USER,), lambda c, d, **kw: services.answer_complaint(
-        c, d["answer"], **kw)),
-    "close": (forms.CloseForm, BUREAU_ROLES, lambda c, d, **kw: services.close_complaint(c, d["outcome"], **kw)),
-    "request_revocation": (forms.RevocationForm, BUREAU_ROLES, lambda c, d, **kw: services.request_revocation(
+    "answer": (forms.AnswerForm, lambda c, d, **kw: services.answer_complaint(c, d["answer"], **kw)),
+    "close": (forms.CloseForm, lambda c, d, **kw: services.close_complaint(c, d["outcome"], **kw)),
+    "request_revocation": (forms.RevocationForm, lambda c, d, **kw: services.request_revocation(
         c, d["ground"], reason=d["reason"], **kw)),
 }
 
 
 def _action_forms(request, complaint, bound=None):
-    out = {}
-    for action, (form_class, roles, _call) in ACTIONS.items():
-        if has_role(request.user, *roles) and rules.may_start(action, complaint.status):
-            if action == "request_revocation" and not rules.may_request_revocation(complaint.severity):
-                continue
-            out[action] = bound if bound is not None and bound[0] == action else (action, form_class())
-    return [value for value in out.values()]
+    """The forms of exactly the actions the declaration allows this user now."""
+    allowed = COMPLAINT.allowed_codes(complaint, request.user, timezone.localdate())
+    return [bound if bound is not None and bound[0] == action else (action, ACTIONS[action][0]())
+            for action in ACTIONS if action in allowed]
 
 
 @login_required
@@ -156,9 +152,9 @@ def complaint_action(request, pk, action):
     _complaint_user(request)
     if action not in ACTIONS:
         raise Http404
-    form_class, roles, call = ACTIONS[action]
+    form_class, call = ACTIONS[action]
     complaint = selectors.get_complaint_for(request.user, pk)
-    if not has_role(request.user, *roles):
+    if not COMPLAINT.action(action).takes_role(request.user):
         raise PermissionDenied
     form = form_class(request.POST)
     if form.is_valid():

@@ -15,7 +15,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from portal.api_support import BoundedDateField, role_permission
+from portal.api_support import ActionsField, BoundedDateField, role_permission
 from portal.audit import record_read
 from portal.parsers import FormParser, JSONObjectParser, MultiPartParser
 from portal.pdf import pdf_response
@@ -26,6 +26,8 @@ from . import documents, imports, public_limit, selectors, services, signatures
 from .filters import filter_licences, filter_vehicles
 from .models import EventType, Licence, PreviousUse, Vehicle, VehicleImport, VehicleType
 from .pagination import VehicleApiPagination
+from .workflow import KIND as LICENCE_KIND
+from .workflow import api_codes
 
 
 # --- Serializers ------------------------------------------------------------------------------------
@@ -141,6 +143,26 @@ class LicenceSerializer(serializers.ModelSerializer):
 
     def get_vins(self, licence) -> list[str]:
         return sorted(v.vin for v in licence.vehicles.all())
+
+
+class LicenceActionsField(ActionsField):
+    """api.md v1.1 "Actions" of the licence declaration, named as the contract names them (the officer's
+    `prepare` is the contract's `issue`: "prepare or issue, by who calls")."""
+
+    def __init__(self, **kwargs):
+        super().__init__(LICENCE_KIND, **kwargs)
+
+    def to_representation(self, obj):
+        return api_codes(super().to_representation(obj))
+
+
+class LicenceDetailSerializer(LicenceSerializer):
+    """GET /api/v1/licences/{id}/ (and the answers of its actions): the licence with its `actions`."""
+
+    actions = LicenceActionsField()
+
+    class Meta(LicenceSerializer.Meta):
+        fields = [*LicenceSerializer.Meta.fields, "actions"]
 
 
 class LicenceCreateSerializer(serializers.Serializer):
@@ -344,28 +366,28 @@ def _licence(request, pk):
 
 
 class LicenceDetail(APIView):
-    @extend_schema(responses=LicenceSerializer)
+    @extend_schema(responses=LicenceDetailSerializer)
     def get(self, request, pk):
-        return Response(LicenceSerializer(_licence(request, pk), context={"request": request}).data)
+        return Response(LicenceDetailSerializer(_licence(request, pk), context={"request": request}).data)
 
 
 class LicenceIssue(APIView):
     permission_classes = [role_permission(*BUREAU_ROLES)]
 
-    @extend_schema(request=None, responses=LicenceSerializer)
+    @extend_schema(request=None, responses=LicenceDetailSerializer)
     def post(self, request, pk):
         licence = services.issue_licence(_licence(request, pk), actor=request.user, today=timezone.localdate())
-        return Response(LicenceSerializer(_licence(request, licence.pk), context={"request": request}).data)
+        return Response(LicenceDetailSerializer(_licence(request, licence.pk), context={"request": request}).data)
 
 
 class LicenceCancel(APIView):
-    @extend_schema(request=ReasonSerializer, responses=LicenceSerializer)
+    @extend_schema(request=ReasonSerializer, responses=LicenceDetailSerializer)
     def post(self, request, pk):
         licence = _licence(request, pk)
         # The service checks who may cancel before it asks for the reason (403 before 400).
         reason = str(request.data.get("reason") or "")
         services.cancel_licence(licence, reason, actor=request.user, today=timezone.localdate())
-        return Response(LicenceSerializer(_licence(request, pk), context={"request": request}).data)
+        return Response(LicenceDetailSerializer(_licence(request, pk), context={"request": request}).data)
 
 
 class LicencePdf(APIView):

@@ -42,10 +42,10 @@ def licence_pdf(licence, request=None) -> bytes:
     })
 
 
-def payload_text(payload: dict) -> str:
-    """An event's fields as one line of plain text (attachments are listed apart): in the PDF, an inline
-    box per field cost a third of the dossier's layout time (issue 10)."""
-    return "；".join(f"{key}: {value}" for key, value in payload.items() if key != "attachments")
+def payload_text(event) -> str:
+    """An event's fields in words as one line of plain text (attachments are listed apart): in the PDF, an
+    inline box per field cost a third of the dossier's layout time (issue 10)."""
+    return "；".join(f"{label}：{value}" for label, value in event.payload_in_words)
 
 
 def dossier_pdf(vehicle) -> bytes:
@@ -65,7 +65,7 @@ def dossier_pdf(vehicle) -> bytes:
         "proof_rows": [(event, proofs.get(event.seq)) for event in events],
         "vehicle": vehicle,
         "events": events,
-        "records": [(event, payload_text(event.payload)) for event in events],
+        "records": [(event, payload_text(event)) for event in events],
         "report": report,
         "eligibility": selectors.eligibility(vehicle, timezone.localdate()),
         "printed_at": timezone.localtime(),

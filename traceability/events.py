@@ -1,7 +1,9 @@
-"""The fields of each trace event type (api.md table), validated into a JSON payload.
+"""The fields of each trace event type (api.md table), validated into a JSON payload, and shown in words.
 
 Pure functions: `validate_event_data(type, data)` answers the payload or raises a ValidationError
 naming every bad field at once. Money is kept as a decimal string (yuan), never a float.
+`payload_display(event)` is how a person reads a payload (the vehicle file, the dossier PDF): each field
+by the label declared here, each coded value by its label (conclusion, yes/no, country), never the code.
 """
 
 from dataclasses import dataclass
@@ -10,7 +12,9 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .models import EventType
+from portal.countries import country_name
+
+from .models import EventType, InspectionConclusion
 from .rules import DECLARATION_NUMBER, is_country_code
 
 E = EventType
@@ -30,7 +34,7 @@ def F(name, label, kind="text", required=True) -> FieldSpec:  # noqa: N802 - a t
 
 
 _DESCRIPTION = F("description", _("说明"), "longtext")
-_COUNTRY = F("country", _("所在国家（ISO 3166 两位代码）"), "country")
+_COUNTRY = F("country", _("所在国家"), "country")
 _DECLARATION = (F("declaration_number", _("报关单号（18位）"), "declaration"), F("port", _("口岸")))
 _NOTE = F("note", _("备注"), "longtext", required=False)
 
@@ -44,7 +48,7 @@ EVENT_FIELDS: dict[str, tuple[FieldSpec, ...]] = {
                    F("assembled", _("检出拼装"), "bool", required=False)),
     E.CUSTOMS_DECLARATION: _DECLARATION,
     E.CUSTOMS_CLEARANCE: _DECLARATION,
-    E.SALE: (F("buyer_name", _("买方名称")), F("destination_country", _("目的国（ISO 3166 两位代码）"), "country"),
+    E.SALE: (F("buyer_name", _("买方名称")), F("destination_country", _("目的国"), "country"),
              F("price", _("价格（元）"), "decimal")),
     E.AFTERSALES: (_DESCRIPTION, _COUNTRY),
     E.CLAIM: (_DESCRIPTION, _COUNTRY),
@@ -99,7 +103,7 @@ def _clean_value(spec: FieldSpec, raw):
             raise ValueError(_("须为 ISO 3166 两位国家代码，例如 KZ。"))
         return text
     if spec.kind == "conclusion":
-        if text not in ("pass", "fail"):
+        if text not in InspectionConclusion.values:
             raise ValueError(_("检测结论须为 pass（合格）或 fail（不合格）。"))
         return text
     if spec.kind == "declaration":
@@ -149,3 +153,36 @@ def validate_event_data(event_type: str, data: dict, *, corrected_type: str | No
 
 def field_specs_for(event_type: str) -> tuple[FieldSpec, ...]:
     return EVENT_FIELDS[event_type] + (_NOTE,)
+
+
+# --- In words (issue 20 point 1) ---------------------------------------------------------------------
+# Fields the portal adds to a payload itself (services.append_event), not typed by anyone.
+SYSTEM_FIELDS = (F("clearance_seq", _("对应的海关放行记录序号"), "int"),)
+_ALL_SPECS = {spec.name: spec for specs in (*EVENT_FIELDS.values(), SYSTEM_FIELDS, (_NOTE,)) for spec in specs}
+YES_NO = {True: _("是"), False: _("否")}
+
+
+def value_display(spec: FieldSpec | None, value) -> str:
+    """A stored value as a person reads it: labels for coded values, names for country codes."""
+    kind = spec.kind if spec else ""
+    if kind == "bool" or isinstance(value, bool):
+        return str(YES_NO[bool(value)])
+    if kind == "conclusion" and value in InspectionConclusion.values:
+        return str(InspectionConclusion(value).label)
+    if kind == "country":
+        return country_name(value)
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value)
+    return str(value)
+
+
+def payload_display(event_type: str, payload: dict) -> list[tuple[str, str]]:
+    """[(label, value)] of an event's payload in the declared order, then any other stored field
+    (a correction carries the corrected type's fields); attachments are listed apart."""
+    specs = {spec.name: spec for spec in field_specs_for(event_type)}
+    names = [n for n in specs if n in payload] + [n for n in payload if n not in specs and n != "attachments"]
+    rows = []
+    for name in names:
+        spec = specs.get(name) or _ALL_SPECS.get(name)
+        rows.append((str(spec.label) if spec else name, value_display(spec, payload[name])))
+    return rows

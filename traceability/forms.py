@@ -3,10 +3,20 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.countries import country_choices
+
 from .events import field_specs_for
-from .models import EventType, PreviousUse, Vehicle, VehicleType
+from .models import EventType, InspectionConclusion, PreviousUse, Vehicle, VehicleType
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class CountryField(forms.ChoiceField):
+    """A picker of countries by their names (ISO 3166-1 alpha-2 codes as values): never two free letters."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("choices", lambda: country_choices(blank=True))
+        super().__init__(**kwargs)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -94,7 +104,9 @@ def event_form_class(event_type: str, corrected_types=()):
         if spec.kind == "bool":
             fields[spec.name] = forms.BooleanField(label=spec.label, required=False)
         elif spec.kind == "conclusion":
-            fields[spec.name] = forms.ChoiceField(label=spec.label, choices=[("pass", _("合格")), ("fail", _("不合格"))])
+            fields[spec.name] = forms.ChoiceField(label=spec.label, choices=InspectionConclusion.choices)
+        elif spec.kind == "country":
+            fields[spec.name] = CountryField(label=spec.label, required=spec.required)
         elif spec.kind == "longtext":
             fields[spec.name] = forms.CharField(label=spec.label, required=spec.required, widget=forms.Textarea)
         else:
@@ -104,7 +116,8 @@ def event_form_class(event_type: str, corrected_types=()):
             for spec in field_specs_for(corrected):
                 if spec.name not in fields:
                     label = f"{spec.label}（{_('更正后')}）"
-                    fields[spec.name] = forms.CharField(label=label, required=False)
+                    field = CountryField if spec.kind == "country" else forms.CharField
+                    fields[spec.name] = field(label=label, required=False)
     fields["attachments"] = MultipleFileField(label=_("附件（PDF、JPEG 或 PNG）"), required=False)
     return type("EventForm", (forms.Form,), fields)
 
@@ -114,7 +127,7 @@ class ImportForm(forms.Form):
 
 
 class LicenceApplicationForm(forms.Form):
-    destination_country = forms.CharField(label=_("目的国（ISO 3166 两位代码）"), max_length=2)
+    destination_country = CountryField(label=_("目的国"))
 
     def __init__(self, *args, vehicles=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -126,6 +139,19 @@ class LicenceApplicationForm(forms.Form):
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("注销原因"), widget=forms.Textarea)
+
+
+class SurrenderForm(forms.Form):
+    """The enterprise returns its unused licence (the declaration's `surrender`, on casework's lifecycle route)."""
+
+    change = forms.CharField(widget=forms.HiddenInput, initial="surrendered")
+    reason = forms.CharField(label=_("交回原因"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CancelForm(ReasonForm):
+    """注销 cannot be undone (the declaration's `cancel` has confirm=True): the page asks first, without script."""
+
+    confirm = forms.BooleanField(label=_("我确认注销该许可证：注销后不能恢复，许可证不能再用于报关放行。"), required=True)
 
 
 class VerifySearchForm(forms.Form):

@@ -17,15 +17,14 @@ from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from portal.activity import log_action, log_actions
 from portal.errors import RuleRefused
-from portal.exports import xlsx_bytes
 
 from .forms import IMPORT_COLUMNS, VehicleForm, import_header
-from .models import ImportStatus, Vehicle, VehicleImport
+from .models import ImportStatus, PreviousUse, Vehicle, VehicleImport, VehicleType
 from .services import ensure_may_register, new_vehicle, vehicle_field_errors
 
 MAX_ROWS = 10_000
@@ -33,12 +32,68 @@ PROGRESS_EVERY = 1000  # rows between two progress updates (a fixed step: querie
 BATCH_SIZE = 1000
 _HEADER_CODE = re.compile(r"\[(\w+)\]\s*$")
 _TRUE = {"1", "true", "yes", "y", "是", "√"}
+# Coded columns take the code or its label (issue 20 point 6: "小微型非营运载客汽车" as well as
+# "noncommercial_passenger_small"); the labels are the model's choices, the template's drop-downs offer them.
+CODED_COLUMNS = {"vehicle_type": VehicleType, "previous_use": PreviousUse, "commercial_vehicle_type": VehicleType}
+YES_NO_COLUMNS = ("has_aftersales_confirmation", "confirm_vin_check")
+CODE_SHEET = "代码表"
+
+
+def code_of(choices, text: str) -> str:
+    """The code a cell means: the code itself, or its label in Chinese or English (as typed or picked)."""
+    if text in choices.values:
+        return text
+    wanted = text.strip().casefold()
+    for language in ("zh-hans", "en"):
+        with translation.override(language):
+            for code, label in choices.choices:
+                if str(label).casefold() == wanted:
+                    return code
+    return text
 
 
 def template_bytes() -> bytes:
-    example = ["LFV2A21K0A3000001", "晋A12345", "大众", "速腾 1.4T", "noncommercial_passenger_small",
-               "2019-05-20", "2019-03-01", 68000, "noncommercial", "", "否", "否"]
-    return xlsx_bytes([import_header(c) for c in IMPORT_COLUMNS], [example], sheet_title="vehicles")
+    """The import template: a header row, one example in words, a drop-down on every coded column, and a
+    second sheet 代码表 listing each code with its label."""
+    from openpyxl import Workbook
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "vehicles"
+    sheet.append([str(import_header(c)) for c in IMPORT_COLUMNS])
+    sheet.append(["LFV2A21K0A3000001", "晋A12345", "大众", "速腾 1.4T", str(VehicleType.NONCOMMERCIAL_PASSENGER_SMALL.label),
+                  "2019-05-20", "2019-03-01", 68000, str(PreviousUse.NONCOMMERCIAL.label), "", "否", "否"])
+    codes = workbook.create_sheet(CODE_SHEET)
+    codes.append([_("字段"), _("代码"), _("名称")])
+    ranges = {}
+    for choices, field in ((VehicleType, "vehicle_type"), (PreviousUse, "previous_use")):
+        first = codes.max_row + 1
+        for code, label in choices.choices:
+            codes.append([str(Vehicle._meta.get_field(field).verbose_name), code, str(label)])
+        ranges[choices] = f"'{CODE_SHEET}'!$C${first}:$C${codes.max_row}"
+    for code, label in (("1", _("是")), ("0", _("否"))):
+        codes.append([_("是/否"), code, str(label)])
+    for column in (codes.column_dimensions["A"], codes.column_dimensions["C"]):
+        column.width = 36
+    last_row = MAX_ROWS + 1
+    for index, name in enumerate(IMPORT_COLUMNS, start=1):
+        letter = sheet.cell(row=1, column=index).column_letter
+        sheet.column_dimensions[letter].width = 22
+        if name in CODED_COLUMNS:
+            formula = ranges[CODED_COLUMNS[name]]
+        elif name in YES_NO_COLUMNS:
+            formula = f'"{_("是")},{_("否")}"'
+        else:
+            continue
+        validation = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=True,
+                                    errorTitle=_("请从列表中选择"), error=_("请从下拉列表中选择，或填写代码表中的代码。"))
+        validation.add(f"{letter}2:{letter}{last_row}")
+        sheet.add_data_validation(validation)
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
 
 
 def start_import(uploaded, *, actor) -> VehicleImport:
@@ -76,7 +131,11 @@ def read_rows(filename: str, content: bytes) -> list[dict]:
     for values in table[1:]:
         if all(v in (None, "") for v in values):
             continue
-        rows.append({code: _text(v) for code, v in zip(codes, values, strict=False) if code in IMPORT_COLUMNS})
+        row = {code: _text(v) for code, v in zip(codes, values, strict=False) if code in IMPORT_COLUMNS}
+        for column, choices in CODED_COLUMNS.items():
+            if row.get(column):
+                row[column] = code_of(choices, row[column])
+        rows.append(row)
     return rows
 
 

@@ -21,6 +21,7 @@ from portal.services import notify_bureau, notify_organisation
 from . import chain, rules, selectors
 from .lifecycle import record_version
 from .models import EventType, Licence, LicenceChange, LicenceStatus, LicenceVehicle, Vehicle
+from .workflow import LICENCE, action_for_issue_call
 
 # Sent inside the issuing transaction (licence, actor, today): casework records the maker–checker
 # decision and its signed letter, whichever route issued the licence (imports point one way).
@@ -81,23 +82,21 @@ def _link(licence) -> str:
 
 
 def issue_licence(licence: Licence, *, actor, today: date) -> Licence:
-    """Maker–checker: an officer prepares, the head issues; the same official cannot do both."""
+    """api.md `issue`: an officer's call prepares, the head's call on a prepared licence issues (the
+    declaration's `prepare` and `issue`); the same official cannot do both."""
     if not is_bureau(actor):
         raise PermissionDenied
     with transaction.atomic():
         locked = Licence.objects.select_for_update().select_related("enterprise").get(pk=licence.pk)
-        if locked.status == LicenceStatus.REQUESTED:
-            if not has_role(actor, Role.BUREAU_OFFICER):
-                raise RuleRefused([NOT_PREPARED])
-            action = "prepare"
-        elif locked.status == LicenceStatus.PREPARED:
-            if locked.prepared_by_id == actor.pk:
-                raise RuleRefused([SAME_OFFICIAL])
-            if not has_role(actor, Role.BUREAU_HEAD):
-                raise RuleRefused([NOT_EDITABLE])
-            action = "issue"
-        else:
-            raise RuleRefused([NOT_EDITABLE])
+        action = action_for_issue_call(locked)
+        try:
+            LICENCE.check(locked, action, actor=actor, today=today)
+        except PermissionDenied:
+            # api.md: `issue` is one code for both halves, so a bureau user calling the other half is a
+            # 409 naming why (the head before an officer prepared it; the preparing officer again).
+            if action == "prepare":
+                raise RuleRefused([NOT_PREPARED]) from None
+            raise RuleRefused([SAME_OFFICIAL if locked.prepared_by_id == actor.pk else NOT_EDITABLE]) from None
         vehicles = list(Vehicle.objects.select_for_update().filter(licences=locked).order_by("pk"))
         reasons = _refusals(locked.enterprise, vehicles, today=today, applied_on=timezone.localdate(locked.requested_at),
                             licence=locked)
@@ -132,19 +131,14 @@ def _issue(locked: Licence, vehicles, *, actor, today: date) -> None:
 
 
 def cancel_licence(licence: Licence, reason: str, *, actor, today: date) -> Licence:
-    """Issued documents are never edited: a licence is cancelled with a reason (the bureau; the
-    enterprise may withdraw its own request before it is issued)."""
+    """注销 (the declaration's `cancel`, irreversible): issued documents are never edited, a licence is
+    cancelled with a reason by the bureau; the enterprise may withdraw its own request before issue."""
     reason = (reason or "").strip()
     with transaction.atomic():
         locked = Licence.objects.select_for_update().get(pk=licence.pk)
-        own_request = (has_role(actor, Role.ENTERPRISE_USER) and locked.enterprise_id == actor.organisation_id
-                       and locked.status in (LicenceStatus.REQUESTED, LicenceStatus.PREPARED))
-        if not (is_bureau(actor) or own_request):
-            raise PermissionDenied  # before the reason: a role that may not cancel gets 403, not 400
+        LICENCE.check(locked, "cancel", actor=actor, today=today)  # before the reason: 403/409, not 400
         if not reason:
             raise ValidationError({"reason": [_("请填写注销原因。")]})
-        if locked.status not in selectors.ACTIVE_LICENCE_STATUSES:
-            raise RuleRefused([NOT_EDITABLE])
         before = locked.status
         locked.status, locked.cancelled_reason = LicenceStatus.CANCELLED, reason
         locked.cancelled_by, locked.cancelled_on = actor, today

@@ -67,6 +67,13 @@ class EventType(models.TextChoices):
     CORRECTION = "correction", _("更正")
 
 
+class InspectionConclusion(models.TextChoices):
+    """The `conclusion` of an `inspection` event (api.md table) and Vehicle.inspection_conclusion."""
+
+    PASS = "pass", _("合格")
+    FAIL = "fail", _("不合格")
+
+
 class Vehicle(models.Model):
     vin = models.CharField(_("车辆识别代号（VIN）"), max_length=17, unique=True)
     enterprise = models.ForeignKey(
@@ -126,6 +133,11 @@ class Vehicle(models.Model):
 
     def __str__(self) -> str:
         return self.vin
+
+    @property
+    def inspection_conclusion_label(self) -> str:
+        code = self.inspection_conclusion
+        return InspectionConclusion(code).label if code in InspectionConclusion.values else code
 
 
 class QualificationKind(models.TextChoices):
@@ -192,6 +204,13 @@ class TraceEvent(models.Model):
                                     name="trace_event_one_inspection_per_vehicle"),
         ]
         indexes = [models.Index(fields=["type", "occurred_on"])]
+
+    @property
+    def payload_in_words(self) -> list[tuple[str, str]]:
+        """[(label, value)]: the payload as a person reads it (traceability.events declares the words)."""
+        from .events import payload_display
+
+        return payload_display(self.type, self.payload)
 
 
 class LicenceStatus(models.TextChoices):

@@ -17,6 +17,7 @@ from typing import NamedTuple
 import orjson
 from django.utils.translation import gettext_lazy as _
 
+from portal import countries
 from portal.dates import add_months, add_years
 from portal.errors import NOT_CLEARED, OPEN_TRAFFIC_MATTER, Refusal, Rule
 from portal.roles import Role
@@ -241,20 +242,8 @@ def make_vin(first8: str, last8: str) -> str:
 # --- Customs declaration number ---------------------------------------------------------------
 DECLARATION_NUMBER = re.compile(r"^\d{4}\d{4}[0E]\d{9}$")
 
-# --- ISO 3166-1 alpha-2 -------------------------------------------------------------------------
-ISO_COUNTRIES = frozenset("""
-AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY
-BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK
-FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR
-IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK
-ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM
-PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF
-TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW
-""".split())
-
-
-def is_country_code(code: str) -> bool:
-    return code in ISO_COUNTRIES
+# --- ISO 3166-1 alpha-2: the codes and their names are declared once, in portal.countries -------
+is_country_code = countries.is_country_code
 
 
 # --- Who records what (domain-rules.md table) ----------------------------------------------------
@@ -548,22 +537,3 @@ def deregistration_refusals(state: FileState) -> list[Rule]:
 def prefixed(rule: Rule, vin: str) -> Refusal:
     """A refusal naming the vehicle it is about (licences list several)."""
     return Refusal(rule.code, str(rule.article), f"{vin}：{rule.message}")
-
-
-# --- Licence lifecycle after issue (货物出口许可证管理办法; issue 13 point 5) --------------------------
-# change -> (statuses it may start from, status it leads to). `used` and `expired` are recorded by
-# the clearance and the expiry job; the others are decisions with a reason.
-LICENCE_TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
-    "suspended": (("issued",), "suspended"),
-    "reinstated": (("suspended",), "issued"),
-    "surrendered": (("issued",), "surrendered"),
-    "revoked": (("issued", "suspended"), "revoked"),
-}
-LICENCE_CHANGE_REFUSED = Rule("not_editable", "货物出口许可证管理办法",
-                              _("许可证当前状态下不能进行该项变更。"))
-
-
-def licence_transition(change: str, status: str) -> str | None:
-    """The status a change leads to from `status`, or None when the change is not allowed."""
-    allowed_from, to_status = LICENCE_TRANSITIONS.get(change, ((), ""))
-    return to_status if status in allowed_from else None

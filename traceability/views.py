@@ -20,20 +20,23 @@ from portal.pdf import pdf_response
 from portal.roles import Role, has_role, is_bureau, role_names
 from portal.selectors import get_visible_or_404
 from portal.uploads import serve_document
+from portal.web import refusal_text
 
 from . import documents, imports, rules, selectors, services
 from .filters import filter_licences, filter_vehicles
 from .forms import (
+    CancelForm,
     EventTypeForm,
     ImportForm,
     LicenceApplicationForm,
-    ReasonForm,
+    SurrenderForm,
     VehicleFilterForm,
     VehicleForm,
     event_form_class,
 )
 from .models import EventAttachment, EventType, LicenceStatus, VehicleImport, VehicleType
 from .pagination import VehiclePaginator
+from .workflow import LICENCE
 
 
 def _crumbs(*items):
@@ -60,7 +63,7 @@ def _apply_errors(form, exc: ValidationError) -> None:
 
 def _show_refusal(request, exc: RuleRefused) -> None:
     for reason in exc.as_dict()["reasons"]:
-        messages.error(request, f"{reason['message']}（{reason['article']} · {reason['code']}）")
+        messages.error(request, refusal_text(reason))
 
 
 # --- Vehicles -------------------------------------------------------------------------------------
@@ -282,12 +285,13 @@ def licence_create(request):
 
 @login_required
 def licence_detail(request, pk):
+    """The licence with its step bar; only the actions the declaration allows the user now are offered
+    (the template asks `{% allowed_actions "licence" licence %}`)."""
     licence = get_visible_or_404(selectors.licences_visible_to(request.user).prefetch_related("vehicles"), pk=pk)
     return render(request, "traceability/licence_detail.html", {
-        "licence": licence, "timeline": timeline_for(licence),
-        "may_decide": is_bureau(request.user) and licence.status in (LicenceStatus.REQUESTED, LicenceStatus.PREPARED),
-        "may_cancel": licence.status in selectors.ACTIVE_LICENCE_STATUSES,
-        "cancel_form": ReasonForm(),
+        "licence": licence, "timeline": timeline_for(licence), "is_bureau": is_bureau(request.user),
+        "cancel_form": CancelForm(auto_id="cancel_%s"),
+        "surrender_form": SurrenderForm(auto_id="surrender_%s"),
         "crumbs": _crumbs((_("出口许可证"), reverse("traceability:licence-list")), (str(licence), None)),
     })
 
@@ -295,6 +299,7 @@ def licence_detail(request, pk):
 @login_required
 @require_POST
 def licence_issue(request, pk):
+    """api.md `issue`: the officer prepares, the head issues (services.issue_licence checks the declaration)."""
     licence = get_visible_or_404(selectors.licences_visible_to(request.user), pk=pk)
     try:
         licence = services.issue_licence(licence, actor=request.user, today=timezone.localdate())
@@ -308,10 +313,24 @@ def licence_issue(request, pk):
 @login_required
 @require_POST
 def licence_cancel(request, pk):
+    """注销, irreversible: the declaration's `cancel` is checked before the form is read (403 for a role that
+    never cancels, the rule's refusal otherwise); the form must carry the confirmation."""
     licence = get_visible_or_404(selectors.licences_visible_to(request.user), pk=pk)
-    form = ReasonForm(request.POST)
+    today = timezone.localdate()
+    may, failed = LICENCE.refusals(licence, "cancel", request.user, today)
+    if not may:
+        raise PermissionDenied
+    if failed:
+        _show_refusal(request, RuleRefused(failed))
+        return redirect("traceability:licence-detail", pk=pk)
+    form = CancelForm(request.POST, auto_id="cancel_%s")
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("traceability:licence-detail", pk=pk)
     try:
-        services.cancel_licence(licence, form.data.get("reason", ""), actor=request.user, today=timezone.localdate())
+        services.cancel_licence(licence, form.cleaned_data["reason"], actor=request.user, today=today)
     except ValidationError as exc:
         for errors in exc.message_dict.values():
             for error in errors:

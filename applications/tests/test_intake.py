@@ -116,7 +116,7 @@ def test_both_sides_see_the_timeline_in_the_page(client, enterprise_user, bureau
     for user in (enterprise_user, bureau_officer):
         client.force_login(user)
         page = client.get(reverse("applications:detail", args=[application.pk])).content.decode()
-        assert "application.accepted" in page
+        assert "受理" in page and "application.accepted" not in page  # the action in words (issue 18 point 5)
 
 
 def test_the_bureau_returns_an_application_in_the_browser_and_errors_keep_the_typed_items(client, enterprise_user,

@@ -51,7 +51,7 @@ def test_an_enterprise_goes_from_an_empty_form_to_a_submitted_application(client
     assert application.status == ApplicationStatus.DRAFT
 
     detail = client.get(reverse("applications:detail", args=[application.pk])).content.decode()
-    assert "registered_capital" in detail and "办法第三条第2项" in detail
+    assert "办法第三条第2项" in detail and "registered_capital" not in detail  # words, not codes (issue 20)
 
     client.post(reverse("applications:submit", args=[application.pk]))
     application.refresh_from_db()

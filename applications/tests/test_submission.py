@@ -83,7 +83,7 @@ def test_the_submit_page_shows_the_failing_rule_instead_of_submitting(client, en
     application.refresh_from_db()
     assert application.status == ApplicationStatus.DRAFT
     assert "会计、纳税和银行信用等方面无不良记录" in response.content.decode()
-    assert "credit_clean" in response.content.decode()
+    assert "credit_clean" not in response.content.decode()  # the rule in words, never its code (issue 20)
 
 
 def test_a_bad_value_is_a_400_naming_the_field_and_the_rule(api, enterprise_user):

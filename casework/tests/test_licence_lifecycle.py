@@ -1,6 +1,7 @@
 """Licence lifecycle (issue 13 point 5; 货物出口许可证管理办法): issued, used, expired, suspended,
 reinstated, surrendered, revoked — each a new append-only version with its reason, and the public
-verification shows the current status as soon as the decision is made."""
+verification shows the current status as soon as the decision is made. Suspending and revoking are
+adverse (domain-rules v1.1): an officer prepares, the head authorises (casework decisions)."""
 
 from datetime import timedelta
 
@@ -17,6 +18,15 @@ from traceability.services import append_event, issue_licence, lapse_expired_lic
 from traceability.tests.helpers import Officials
 
 from .helpers import requested_licence
+
+
+def _decide(licence, kind, officer, head, facts):
+    """domain-rules v1.1: the officer prepares the adverse decision, the head authorises it (signed letter)."""
+    from casework.decisions import authorise_decision, prepare_decision
+
+    today = timezone.localdate()
+    decision = prepare_decision("licence", licence.pk, kind, actor=officer, today=today, facts=facts)
+    return authorise_decision(decision, actor=head, today=today)
 
 pytestmark = pytest.mark.django_db
 
@@ -42,9 +52,9 @@ def test_issuing_records_the_first_version_with_the_vins(issued):
 
 
 def test_a_suspension_shows_at_once_in_the_public_verification_and_reinstatement_restores_it(
-        issued, bureau_head, client):
+        issued, bureau_officer, bureau_head, client):
     today = timezone.localdate()
-    change_licence(issued, "suspended", actor=bureau_head, today=today, reason="企业涉嫌虚假申报，调查期间暂停。")
+    _decide(issued, "licence_suspend", bureau_officer, bureau_head, "企业涉嫌虚假申报，调查期间暂停。")
     body = _public(client, issued)
     assert body["status"] == "suspended" and body["status_label"] == "已暂停"
     assert [h["change"] for h in body["history"]] == ["issued", "suspended"]
@@ -64,16 +74,18 @@ def test_the_enterprise_surrenders_its_own_unused_licence(issued, pilot_user, ot
     assert _public(client, issued)["status"] == "surrendered"
 
 
-def test_a_revoked_licence_cannot_be_reinstated(issued, bureau_head):
-    change_licence(issued, "revoked", actor=bureau_head, today=timezone.localdate(), reason="伪造申请材料。")
+def test_a_revoked_licence_cannot_be_reinstated(issued, bureau_officer, bureau_head):
+    _decide(issued, "licence_revoke", bureau_officer, bureau_head, "伪造申请材料。")
     with pytest.raises(RuleRefused) as refused:
         change_licence(issued, "reinstated", actor=bureau_head, today=timezone.localdate(), reason="误撤")
-    assert refused.value.reasons[0].article == "货物出口许可证管理办法"
+    assert refused.value.reasons[0].code == "not_editable"
 
 
 def test_an_officer_cannot_suspend_a_licence_only_the_head_decides(issued, bureau_officer):
     with pytest.raises(PermissionDenied):
         change_licence(issued, "suspended", actor=bureau_officer, today=timezone.localdate(), reason="x")
+    with pytest.raises(PermissionDenied):
+        change_licence(issued, "reinstated", actor=bureau_officer, today=timezone.localdate(), reason="x")
 
 
 def test_customs_clearance_records_the_used_version(issued):
@@ -103,15 +115,15 @@ def test_licence_versions_are_append_only_in_the_database(issued):
         LicenceVersion.objects.filter(licence=issued).delete()
 
 
-def test_the_public_licence_page_shows_the_current_status(issued, bureau_head, client):
-    change_licence(issued, "suspended", actor=bureau_head, today=timezone.localdate(), reason="暂停")
+def test_the_public_licence_page_shows_the_current_status(issued, bureau_officer, bureau_head, client):
+    _decide(issued, "licence_suspend", bureau_officer, bureau_head, "暂停")
     page = client.get(f"/verify/licence/{issued.number}/").content.decode()
     assert "已暂停" in page
 
 
-def test_cancelling_a_suspended_licence_records_a_version_too(issued, bureau_head):
+def test_cancelling_a_suspended_licence_records_a_version_too(issued, bureau_officer, bureau_head):
     from traceability.services import cancel_licence
 
-    change_licence(issued, "suspended", actor=bureau_head, today=timezone.localdate(), reason="调查")
+    _decide(issued, "licence_suspend", bureau_officer, bureau_head, "调查")
     cancel_licence(issued, "企业申请注销", actor=bureau_head, today=timezone.localdate())
     assert [v.change for v in versions_of(issued)] == ["issued", "suspended", "cancelled"]

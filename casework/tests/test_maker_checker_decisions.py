@@ -11,6 +11,7 @@ from casework.models import CaseKind, Decision, DecisionStatus, LetterKind
 from casework.queue import work_queue
 from compliance.models import CaseStatus, RectificationOrder, RectificationStatus, RevocationGround
 from compliance.services import open_revocation_case
+from compliance.tests.factories import no_export_window_overdue
 from portal.errors import RuleRefused
 from portal.models import PilotStatus
 from traceability.models import LicenceStatus
@@ -85,6 +86,7 @@ def test_a_rectification_order_is_prepared_and_authorised_through_compliance_办
 
 def test_a_revocation_decision_revokes_the_pilot_through_compliance_办法第十二条第2项(
         pilot_user, bureau_officer, bureau_head):
+    no_export_window_overdue(pilot_user.organisation, date(2026, 6, 1))  # v1.1: only after such a window
     case = open_revocation_case(pilot_user.organisation, RevocationGround.NO_EXPORT_12M, actor=bureau_officer,
                                 today=date(2026, 6, 1), reason="连续12个月没有出口实绩。")
     decision = prepare_decision(CaseKind.REVOCATION, case.pk, LetterKind.REVOCATION, actor=bureau_officer,

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from casework.decisions import authorise_decision, prepare_decision
 from casework.models import CaseKind, LetterKind
 from compliance.services import answer_case, open_revocation_case
+from compliance.tests.factories import no_export_window_overdue
 from portal.pdf import pdf_text
 from portal.roles import Role
 from tests.factories import PilotEnterpriseFactory, make_user
@@ -26,6 +27,7 @@ def _flat(pdf) -> str:
 def answered_case(bureau_officer):
     pilot = PilotEnterpriseFactory()
     staff = make_user(Role.ENTERPRISE_USER, organisation=pilot)
+    no_export_window_overdue(pilot, OPENED)  # 第十二条第2项 opens only after such a window (v1.1)
     case = open_revocation_case(pilot, "no_export_12m", actor=bureau_officer, today=OPENED, reason="12个月未出口")
     return answer_case(case, actor=staff, today=date(2026, 10, 12), answer="受国际物流影响，已签订新合同。")
 

@@ -1,7 +1,7 @@
 """Vehicles and licences as the traceability service leaves them (cleared_on, deregistered_on set)."""
 
 import itertools
-from datetime import date
+from datetime import date, timedelta
 
 import factory
 
@@ -51,3 +51,14 @@ def pdf_upload(name: str = "证明材料.pdf"):
     buffer = io.BytesIO()
     writer.write(buffer)
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="application/pdf")
+
+
+def no_export_window_overdue(enterprise, overdue_since):
+    """第十二条第2项: a 12-month window without an export, judged overdue (as the daily sweep does)."""
+    from compliance.models import Obligation, ObligationStatus, RuleCode
+    from portal.dates import add_months
+
+    start = add_months(overdue_since, -12)
+    return Obligation.objects.create(
+        rule=RuleCode.NO_EXPORT_12M, enterprise=enterprise, period_key=start.isoformat(), period_start=start,
+        due_on=overdue_since - timedelta(days=1), status=ObligationStatus.OVERDUE, overdue_since=overdue_since)

@@ -5,15 +5,23 @@ from datetime import date
 import pytest
 
 from compliance.models import ExitStatus, Obligation, ObligationStatus, RuleCode, Violation
-from compliance.services import apply_for_exit, decide_exit, record_aftersales_breach, run_compliance
+from compliance.services import apply_for_exit, record_aftersales_breach, run_compliance
 from compliance.tests.factories import exported
+from compliance.tests.helpers import decide_through_casework
 from portal.errors import RuleRefused
 from portal.models import PilotStatus
+from portal.roles import Role
 
 
 def _exit(pilot, officer, on=date(2026, 2, 1)):
+    """第十三条: the officer prepares the approval, the head authorises it (casework, with its letter)."""
+    from tests.factories import make_user
+
+    head = make_user(Role.BUREAU_HEAD, organisation=officer.organisation)
     application = apply_for_exit(pilot, actor=pilot.user, today=on, reason="业务调整", aftersales_arrangements="委托当地服务商")
-    return decide_exit(application, actor=officer, today=on, approve=True)
+    decide_through_casework("exit", application, "exit_approval", officer=officer, head=head, today=on, facts="材料齐全")
+    application.refresh_from_db()
+    return application
 
 
 def test_article_13_an_approved_exit_sets_the_pilot_status_exited(pilot, bureau_officer):

@@ -64,23 +64,29 @@ def test_other_roles_are_refused_and_another_enterprises_case_is_a_404(client, p
 
 
 def test_the_bureau_takes_an_overdue_rule_to_a_published_revocation_in_the_browser(client, pilot, head, bureau_officer):
+    """办法第十二条第2项: the sweep opens the case; the officer prepares the decision and the head authorises
+    it in casework (domain-rules v1.1); the officer publishes it."""
     run_compliance(date(2026, 3, 2))  # no export for 12 months since 2025-03-01
     case = RevocationCase.objects.get(enterprise=pilot, ground="no_export_12m")
     client.force_login(pilot.user)
     response = client.post(f"/compliance/cases/{case.pk}/", {"action": "answer", "answer": ""})
     assert response.context["answer_form"].errors["answer"]
-    client.force_login(head)
-    response = client.post(f"/compliance/cases/{case.pk}/", {"action": "decide", "decision": "revoke", "reasons": ""})
-    assert response.context["decision_form"].errors["reasons"]
     case.answer_due_on = date(2026, 3, 1)
     case.save(update_fields=["answer_due_on"])
-    response = client.post(f"/compliance/cases/{case.pk}/",
-                           {"action": "decide", "decision": "revoke", "reasons": "连续12个月无出口实绩，未陈述申辩"})
+    client.force_login(bureau_officer)
+    response = client.post(f"/casework/case/revocation/{case.pk}/decisions/", {
+        "kind": "revocation", "facts": "连续12个月无出口实绩，未陈述申辩", "revoke": "yes"})
+    assert response.status_code == 302
+    client.force_login(head)
+    response = client.post(response["Location"].rstrip("/") + "/authorise/")
     assert response.status_code == 302
     client.force_login(bureau_officer)
-    client.post(f"/compliance/cases/{case.pk}/", {"action": "publish"})
+    client.post(f"/compliance/cases/{case.pk}/", {"action": "publish"})  # without the confirmation box
     case.refresh_from_db()
-    assert case.status == CaseStatus.REVOKED and case.published_on is not None
+    assert case.status == CaseStatus.REVOKED and case.published_on is None
+    client.post(f"/compliance/cases/{case.pk}/", {"action": "publish", "confirm": "yes"})
+    case.refresh_from_db()
+    assert case.published_on is not None
     client.logout()
     public = client.get("/compliance/revocations/").content.decode()
     assert pilot.name in public and "第十二条第2项" in public

@@ -2,6 +2,7 @@
 
     {% step_bar "licence" licence %}                 the stations, done / current / todo
     {% allowed_actions "licence" licence as actions %} the action codes the user may take now
+    {% confirm_box "review_round" "close_scoring" %}  the required "不可修改" box of a confirm=True action
 """
 
 from django import template
@@ -22,3 +23,10 @@ def step_bar(kind, obj):
 def allowed_actions(context, kind, obj):
     user = context["request"].user
     return set(workflow.get(kind).allowed_codes(obj, user, timezone.localdate()))
+
+
+@register.inclusion_tag("portal/_confirm_box.html")
+def confirm_box(kind, code, text=""):
+    """The box a page's form needs for an action declared confirm=True (checked by workflow.confirmed)."""
+    action = workflow.get(kind).action(code)
+    return {"show": action.confirm, "field": workflow.CONFIRM_FIELD, "label": action.label, "text": text}

@@ -47,10 +47,17 @@ def round_with(officer, *, applications=1, members=3, quorum=3, criteria=None, s
     return review_round, panel, entries
 
 
-def hold_stages(entry, officer):
+def hold_stages(entry, officer, *, site_visit=False):
+    """The stages of 第五条 in their declared order: material review, defense, the panel's decision on a
+    site visit (and the visit when decided)."""
     for stage in (StageKind.MATERIAL_REVIEW, StageKind.DEFENSE):
         services.record_stage(entry, stage=stage, held_on=date(2026, 8, 20), place="市商务局会议室",
                               attendees="评审小组", outcome="通过", actor=officer, today=TODAY)
+    services.decide_site_visit(entry, required=site_visit, actor=officer, today=TODAY)
+    if site_visit:
+        services.record_stage(entry, stage=StageKind.SITE_VISIT, held_on=date(2026, 8, 25), place="企业经营场所",
+                              outcome="属实", actor=officer, today=TODAY)
+    entry.refresh_from_db(fields=["site_visit_required"])
 
 
 def full_marks_but(review_round, **overrides) -> dict:

@@ -87,6 +87,8 @@ def test_an_expert_declares_saves_a_draft_and_submits_on_the_page(client, bureau
     page = client.post(f"/review/entries/{entry.pk}/", {**points, "basic_conditions": "3", "submit": "1"})
     assert "须填写评语" in page.content.decode()
     client.post(f"/review/entries/{entry.pk}/", {**points, "comment": "好", "submit": "1"})
+    assert ScoreSheet.objects.get(member=panel[0]).status == "draft"  # not confirmed: nothing changes
+    client.post(f"/review/entries/{entry.pk}/", {**points, "comment": "好", "submit": "1", "confirm": "yes"})
     assert ScoreSheet.objects.get(member=panel[0]).status == "submitted"
 
 

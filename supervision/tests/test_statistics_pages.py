@@ -28,7 +28,7 @@ def test_the_statistics_page_shows_tables_and_charts_served_locally(client, bure
     response = client.get("/supervision/statistics/?quarter=2026-Q3")
     html = response.content.decode()
     assert response.status_code == 200
-    assert "按月出口" in html and "2026-07" in html and "KZ" in html and "200000.00" in html
+    assert "按月出口" in html and "2026-07" in html and "哈萨克斯坦" in html and "200000.00" in html
     assert "/static/vendor/chartjs/chart.umd.js" in html and "data-chart=" in html
     assert "cdn" not in html.lower() and "<script>" not in html
 
@@ -44,9 +44,9 @@ def test_a_table_exports_as_xlsx_and_csv_with_the_same_figures(client, bureau_of
     xlsx = client.get("/supervision/statistics/export/?table=country&format=xlsx&quarter=2026-Q3")
     rows = list(load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(values_only=True))
     assert rows[0] == ("目的国", "出口车辆数", "出口金额（元）")
-    assert ("KZ", 1, "120000.00") in rows and ("UZ", 1, "80000.00") in rows
+    assert ("哈萨克斯坦", 1, "120000.00") in rows and ("乌兹别克斯坦", 1, "80000.00") in rows
     csv = client.get("/supervision/statistics/export/?table=country&format=csv&quarter=2026-Q3").content.decode("utf-8-sig")
-    assert "KZ,1,120000.00" in csv
+    assert "哈萨克斯坦,1,120000.00" in csv
 
 
 def test_the_quarterly_report_is_a_chinese_pdf_with_the_figures(client, bureau_officer, exports, pilot):

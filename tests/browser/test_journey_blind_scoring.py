@@ -52,6 +52,7 @@ def test_three_experts_declare_and_score_blind(page, enterprise_user, bureau_off
             if other != member:
                 assert other.display_name not in sheets
         score(page, review_round, POINTS[n])
+        page.get_by_label("我确认提交后不可修改").check()  # an irreversible step asks first (issue 18)
         click_to(page, "提交评分", shot="journey-03-expert-scored" if n == 0 else None)
         assert "评分表已提交" in flash(page)
         if n == len(panel) - 1:  # after submitting, the member sees the other submitted sheets

@@ -24,6 +24,7 @@ def test_the_head_approves_the_proposed_list_and_the_publicity_is_published(page
 
     sign_in(page, bureau_officer)
     open_round(page, review_round)
+    page.get_by_label("不可修改").check()  # closing scoring cannot be undone: the page asks first (issue 18)
     click_to(page, "结束评分并计算得分")
     assert "评分已结束" in flash(page)
     click_to(page, "评审排名", role="link", shot="journey-04-ranking")

@@ -116,6 +116,7 @@ def _parameters(world, obj: str, enterprise) -> tuple[dict, str]:
         "note-attachment": lambda: {"pk": o["note_attachment"].pk},
         "decision": lambda: {"pk": o["decision"].pk},  # authorised, with its signed letter
         "prepared-decision": lambda: {"pk": o["prepared_decision"].pk},  # waiting for the head
+        "guide": lambda: {"kind": "pilot_application"},  # a public 办事指南 (portal.workflow)
     }
     size = shared["tree_head"].tree_size if "tree_head" in shared else 0
     queries = {"working-days": "start=2026-09-28&days=5", "deadline": "from=2026-12-02&days=60",
@@ -128,7 +129,7 @@ def _parameters(world, obj: str, enterprise) -> tuple[dict, str]:
 
 def is_shared(obj: str) -> bool:
     """Objects that belong to no enterprise (the bureau's round, the public 公示): no "other" column."""
-    return obj in ("-", "round", "publicity", "objection", "working-days", "deadline", "licence-number",
+    return obj in ("-", "guide", "round", "publicity", "objection", "working-days", "deadline", "licence-number",
                    "complaint-number",
                    "tree-heads")
 

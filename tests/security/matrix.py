@@ -17,6 +17,8 @@ MATRIX = """
 endpoint                           method object                 anon  ent   pilot other offcr head  exprt polic cstms inspr audtr
 
 public-home                        GET    -                      200   200   200   -     200   200   200   200   200   200   200
+public-guides                      GET    -                      200   200   200   -     200   200   200   200   200   200   200
+public-guide                       GET    guide                  200   200   200   -     200   200   200   200   200   200   200
 home                               GET    -                      login 200   200   -     200   200   200   200   200   200   200
 healthz                            GET    -                      up    up    up    -     up    up    up    up    up    up    up
 audit-log                          GET    -                      login 403   403   -     200   200   403   403   403   403   200
@@ -92,7 +94,7 @@ api-licences                       GET    -                      401   200   200
 api-licences                       POST   -                      401   ok    ok    -     403   403   403   403   403   403   403
 api-licence                        GET    licence                401   404   200   404   200   200   404   404   200   404   403
 api-licence-issue                  POST   licence                401   403   403   403   ok    ok    403   403   403   403   403
-api-licence-cancel                 POST   licence                401   404   403   404   ok    ok    404   404   403   404   403
+api-licence-cancel                 POST   licence                401   404   409   404   ok    ok    404   404   403   404   403  # the enterprise cancels its own request only (issued: 409, api.md v1.1 Actions)
 api-licence-pdf                    GET    licence                401   404   200   404   200   200   404   404   200   404   403
 api-public-licence                 GET    licence-number         200   200   200   -     200   200   200   200   200   200   200
 api-public-vehicle                 GET    vehicle                200   200   200   200   200   200   200   200   200   200   200
@@ -105,6 +107,9 @@ api-compliance-obligations         GET    -                      401   200   200
 api-compliance-obligation          GET    obligation             401   404   200   404   200   200   403   403   403   403   403
 api-compliance-violations          GET    -                      401   200   200   -     200   200   403   403   403   403   403
 api-compliance-violation           GET    violation              401   404   200   404   200   200   403   403   403   403   403
+api-compliance-rectification       GET    rectification          401   404   200   404   200   200   403   403   403   403   403
+api-compliance-case                GET    case                   401   404   200   404   200   200   403   403   403   403   403
+api-compliance-exit                GET    exit                   401   404   200   404   200   200   403   403   403   403   403
 api-public-complaint-create        POST   -                      ok    ok    ok    -     ok    ok    ok    ok    ok    ok    ok
 api-public-complaint               GET    complaint-number       200   200   200   -     200   200   200   200   200   200   200
 api-complaints                     GET    -                      401   200   200   -     200   200   403   403   403   403   403
@@ -157,6 +162,8 @@ review:round-approve               GET    round                  login 405   405
 review:round-approve               POST   round                  login 404   404   -     403   ok    403   404   404   404   403
 review:round-designate             GET    round                  login 405   405   -     405   405   405   405   405   405   403
 review:round-designate             POST   round                  login 404   404   -     403   ok    403   404   404   404   403
+review:round-file                  GET    round                  login 405   405   -     405   405   405   405   405   405   403
+review:round-file                  POST   round                  login 404   404   -     ok    ok    403   404   404   404   403
 review:ranking                     GET    round                  login 403   403   -     200   200   403   403   403   403   403
 review:report-pdf                  GET    round                  login 403   403   -     200   200   403   403   403   403   403
 review:report-xlsx                 GET    round                  login 403   403   -     200   200   403   403   403   403   403
@@ -191,7 +198,7 @@ traceability:licence-detail        GET    licence                login 404   200
 traceability:licence-issue         GET    licence                login 405   405   405   405   405   405   405   405   405   403
 traceability:licence-issue         POST   licence                login 404   403   404   ok    ok    404   404   403   404   403
 traceability:licence-cancel        GET    licence                login 405   405   405   405   405   405   405   405   405   403
-traceability:licence-cancel        POST   licence                login 404   403   404   ok    ok    404   404   403   404   403
+traceability:licence-cancel        POST   licence                login 404   302   404   ok    ok    404   404   403   404   403  # the enterprise: refused with the rule (its licence is issued)
 traceability:licence-pdf           GET    licence                login 404   200   404   200   200   404   404   200   404   403
 traceability:vehicle-detail        GET    vehicle                login 404   200   404   200   200   404   200   200   200   403
 traceability:event-create          GET    vehicle                login 404   200   404   200   200   404   200   200   200   403
@@ -226,7 +233,7 @@ compliance:exit-list               GET    -                      login 200   200
 compliance:exit-new                GET    -                      login 200   200   -     403   403   403   403   403   403   403
 compliance:exit-new                POST   -                      login ok    ok    -     403   403   403   403   403   403   403
 compliance:exit-detail             GET    exit                   login 404   200   404   200   200   404   404   404   404   403
-compliance:exit-detail             POST   exit                   login 404   403   404   ok    ok    404   404   404   404   403
+compliance:exit-detail             POST   exit                   login 405   405   405   405   405   405   405   405   405   403  # decided in casework only (issue 18)
 compliance:mofcom-report           GET    -                      login 403   403   -     200   200   403   403   403   403   403
 compliance:public-revocations      GET    -                      200   200   200   -     200   200   200   200   200   200   200
 

@@ -115,8 +115,9 @@ def _enterprise_objects(enterprise: Enterprise, officials: Officials, officer, h
         order, actor=user, today=TODAY, answer="已补齐记录", evidence=[pdf_upload("整改报告.pdf")]
     )
     objects["rectification"], objects["rectification_evidence"] = order, order.evidence.get()
+    # Opened before its answer period ended, so that a decision may be prepared on it (办法第十二条).
     objects["case"] = compliance_services.open_revocation_case(
-        enterprise.org, RevocationGround.OTHER, actor=officer, today=TODAY, reason="核查中"
+        enterprise.org, RevocationGround.OTHER, actor=officer, today=TODAY - timedelta(days=20), reason="核查中"
     )
     objects["exit"] = compliance_services.apply_for_exit(
         enterprise.org, actor=user, today=TODAY, reason="调整经营方向", aftersales_arrangements="委托当地维修站"

@@ -40,7 +40,7 @@ def test_the_dossier_pdf_lists_every_event_and_the_chain_head(api, police_office
     head = selectors.verify_vehicle(vehicle).head
     assert vehicle.vin in text and "检测" in text and "出口许可证签发" in text
     assert head[:20] in text
-    assert f"licence_number: {licence.number}" in text and "destination_country: KZ" in text  # the event's fields
+    assert f"许可证号：{licence.number}" in text and "目的国：哈萨克斯坦" in text  # the event's fields, in words
 
 
 def test_another_enterprise_cannot_fetch_the_dossier_or_licence(api, client, other_enterprise_user, issued):

@@ -88,7 +88,7 @@ def _ensure_letter_templates(sender, using="default", **kwargs):
     the table (the test suite's transactional tests do), never a second one beside an existing version."""
     from django.db import connections
 
-    from .letter_texts import TEMPLATES_EXIT_V1, TEMPLATES_V1, TEMPLATES_V2
+    from .letter_texts import TEMPLATES_DECIDED, TEMPLATES_EXIT_V1, TEMPLATES_V1, TEMPLATES_V2
     from .models import LetterTemplate
 
     if LetterTemplate._meta.db_table not in connections[using].introspection.table_names():
@@ -99,3 +99,6 @@ def _ensure_letter_templates(sender, using="default", **kwargs):
     for kind, (title, body) in TEMPLATES_V2.items():
         if not LetterTemplate.objects.using(using).filter(kind=kind, version__gte=2).exists():
             LetterTemplate.objects.using(using).create(kind=kind, version=2, title=title, body=body)
+    for kind, (version, title, body) in TEMPLATES_DECIDED.items():
+        if not LetterTemplate.objects.using(using).filter(kind=kind, version__gte=version).exists():
+            LetterTemplate.objects.using(using).create(kind=kind, version=version, title=title, body=body)

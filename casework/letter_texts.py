@@ -84,3 +84,26 @@ TEMPLATES_EXIT_V1 = {
         "依据$article$item的规定，本局决定不予批准你单位退出试点。\n" + ROUTES,
     ),
 }
+
+
+# Migration 0009 (issue 18; domain-rules v1.1): 陈述、申辩 and 听证 are offered before an adverse decision, in
+# the notice that opens the case — a decision letter no longer offers them afterwards, it states the routes of
+# 行政复议 and 行政诉讼 ($statement: what the enterprise said and the answer, where the case had a notice). A
+# favourable decision (the licence issued) carries no rights paragraph at all.
+TEMPLATES_DECIDED = {  # kind: (version, title, body)
+    "refusal": (2, "不予签发出口许可证决定书",
+                "$enterprise：\n你单位申领的出口许可证（$reference）经本局审核，查明：$facts\n"
+                "依据$article$item的规定，本局决定不予签发该出口许可证。\n" + ROUTES),
+    "rectification": (2, "责令限期整改通知书",
+                      "$enterprise：\n经查，$facts\n依据$article$item的规定，现责令你单位于 $deadline 前完成整改，"
+                      "并将整改情况报送本局。逾期未完成整改的，本局将依法立案，拟取消你单位试点资格。\n" + ROUTES),
+    "revocation": (3, "取消试点资格案件决定书",
+                   "$enterprise：\n本局已依法告知你单位拟作出决定的事实、理由和依据，以及陈述、申辩和要求听证的权利。"
+                   "经查，$facts\n$statement\n依据$article$item的规定，本局决定：$outcome。\n" + ROUTES),
+    "licence": (2, "准予签发出口许可证决定书",
+                "$enterprise：\n你单位申领的出口许可证（$reference）经本局审核，符合$article$item规定的条件，"
+                "本局决定准予签发，许可证号 $licence_number，有效期至 $valid_until。$facts"),
+    "pilot_refusal": (2, "不予批准二手车出口试点企业申请决定书",
+                      "$enterprise：\n你单位提交的二手车出口试点企业申请（受理编号 $reference）经本局审查，查明：$facts\n"
+                      "$grounds\n依据$article$item的规定，本局决定对你单位的申请不予批准。\n" + ROUTES),
+}

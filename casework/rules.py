@@ -133,8 +133,7 @@ LETTER_RULES: dict[str, LetterRule] = {
 }
 
 # domain-rules v1.1: favourable decisions carry no rights paragraph (nor the appeal dates' table).
-# (The licence issue is favourable too; its letter is the licence part's to change.)
-FAVOURABLE_LETTERS = (LetterKind.EXIT_APPROVAL,)
+FAVOURABLE_LETTERS = (LetterKind.EXIT_APPROVAL, LetterKind.LICENCE)
 
 # 行政复议法第二十条: 60 days from knowing of the decision; 行政诉讼法第四十六条: 6 months.
 RECONSIDERATION_DAYS = 60

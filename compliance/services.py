@@ -153,7 +153,7 @@ def open_revocation_case(enterprise, ground, *, actor, today: date, reason: str,
     notify_organisation(
         enterprise, code="compliance.case_opened",
         title=_("取消试点资格告知：%(ground)s") % {"ground": ground.label},
-        body=_("市商务局拟依据%(article)s取消贵企业试点资格。事实与理由：%(reason)s 请于 %(due)s 前陈述申辩。") % {
+        body=_("市商务局拟依据%(article)s取消贵企业试点资格。事实与理由：%(reason)s 贵企业依法享有陈述、申辩的权利，并可以要求听证，请于 %(due)s 前提出。") % {
             "article": rules.GROUND_ARTICLES[ground], "reason": reason, "due": case.answer_due_on},
         link=_case_link(case), event_key=f"compliance.case.{case.pk}.opened",
     )

@@ -96,6 +96,9 @@ def seed(password: str | None = None) -> dict:
         if settings.DEMO_TOTP_SECRET and is_official([role]):
             give_demo_authenticator(user, settings.DEMO_TOTP_SECRET)
     context = {"organisations": orgs, "users": users}
+    from .official import ensure_demo_seal
+
+    ensure_demo_seal()  # the documents' seal (GB/T 9704 印章), marked 演示
     for _order, seeder in sorted(_SEEDERS, key=lambda item: item[0]):
         seeder(context)
     return context

@@ -3,6 +3,7 @@
 import csv
 import io
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 
 from django.http import HttpResponse
 from django.utils.encoding import escape_uri_path
@@ -46,6 +47,6 @@ def _cell(value):
         return ""
     if hasattr(value, "label"):
         return str(value.label)
-    if isinstance(value, (int, float, str)):
-        return value
+    if isinstance(value, (int, float, str, Decimal)):
+        return value  # a Decimal stays a number in XLSX (issue 20: scores, amounts), and prints as itself in CSV
     return str(value)

@@ -388,6 +388,10 @@ LOGGING = {
 # --- Domain settings (domain-rules.md leaves these open; defaults stated there) ------------------
 PORTAL = {
     "ISSUING_AUTHORITY": env.str("LICENCE_ISSUING_AUTHORITY", default="太原市商务局"),
+    # The seal printed on every issued document (PNG; GB/T 9704 印章). Empty: seed_demo's demo seal under
+    # var/official-seal/ (its ring says 演示). 印发机关 of the 版记; empty: the authority's 办公室.
+    "SEAL_IMAGE": env.str("PORTAL_SEAL_IMAGE", default=""),
+    "PRINTING_OFFICE": env.str("PORTAL_PRINTING_OFFICE", default=""),
     "PUBLICITY_WORKING_DAYS": 5,
     "ANSWER_WORKING_DAYS": 5,
     "COMPLAINT_WORKING_DAYS": 10,

@@ -1,5 +1,7 @@
 """Pages and files of the results: ranking, score report, result letters, MOFCOM filing list, public lists."""
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -10,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.exports import xlsx_response
+from portal.official import official_document, person_name
 from portal.pdf import pdf_response, render_pdf
 from portal.roles import is_bureau
 from portal.selectors import get_visible_or_404
@@ -33,12 +36,29 @@ def _closed_round(request, pk):
     return review_round
 
 
+# 发文字号 of the review's documents (GB/T 9704): the prefix, the year and the record's own number.
+RESULT_LETTER_PREFIX = "并商务函"
+FILING_PREFIX = "并商务备"
+SCORE_REPORT_PREFIX = "并商务评"
+
+
+def document_number(prefix: str, year: int, serial: int) -> str:
+    return f"{prefix}〔{year}〕{serial}号"
+
+
+def _number(value):
+    """Scores go to the spreadsheet as numbers (issue 20), not as text."""
+    if value in (None, ""):
+        return None
+    return Decimal(str(value))
+
+
 def _ranking_rows(review_round):
     codes = list(review_round.criteria)
     rows = []
     for entry in selectors.ranking(review_round):
         per = entry.per_criterion or {}
-        rows.append({"entry": entry, "criteria": [per.get(c, "") for c in codes],
+        rows.append({"entry": entry, "criteria": [_number(per.get(c)) for c in codes],
                      "outliers": sorted(services.outlier_members(entry, review_round.outlier_margin))})
     return codes, rows
 
@@ -59,8 +79,13 @@ def report_pdf(request, pk):
     if review_round.scoring_open:
         return redirect("review:round-detail", pk)
     codes, rows = _ranking_rows(review_round)
+    day = review_round.scoring_closed_on or timezone.localdate()
     pdf = render_pdf("review/pdf/score_report.html", {
         "round": review_round, "rows": rows, "labels": [Criterion(c).label for c in codes],
+        "members": [person_name(m.user) for m in review_round.members.select_related("user")],
+        "official": official_document(
+            number=document_number(SCORE_REPORT_PREFIX, day.year, review_round.pk),
+            title=_("二手车出口试点企业评审评分汇总表"), date=day),
         "today": timezone.localdate()})
     return pdf_response(pdf, f"score-report-{review_round.pk}.pdf")
 
@@ -74,8 +99,8 @@ def report_xlsx(request, pk):
     headers = [_("排名"), _("受理编号"), _("申请企业"), *[Criterion(c).label for c in codes], _("最终得分"),
                _("有效评分表数"), _("总分极差"), _("偏离提示")]
     data = [[r["entry"].rank, r["entry"].application.reference_number, r["entry"].application.organisation.name,
-             *r["criteria"], str(r["entry"].final_score), r["entry"].submitted_sheets,
-             str(r["entry"].total_spread), len(r["outliers"])] for r in rows]
+             *r["criteria"], _number(r["entry"].final_score), r["entry"].submitted_sheets,
+             _number(r["entry"].total_spread), len(r["outliers"])] for r in rows]
     return xlsx_response(f"score-report-{review_round.pk}.xlsx", headers, data, sheet_title=_("评分汇总"))
 
 
@@ -90,7 +115,11 @@ def _designated_round(request, pk):
 def filing_pdf(request, pk):
     review_round = _designated_round(request, pk)
     entries = selectors.ranking(review_round).filter(approved=True)
-    pdf = render_pdf("review/pdf/filing.html", {"round": review_round, "entries": entries})
+    day = review_round.designated_on
+    pdf = render_pdf("review/pdf/filing.html", {"round": review_round, "entries": entries, "official": official_document(
+        number=document_number(FILING_PREFIX, day.year, review_round.pk),
+        title=_("太原市二手车出口试点企业名单（报商务部备案）"), date=day, recipient=_("商务部"),
+        signatory=person_name(review_round.designated_by))})
     return pdf_response(pdf, f"mofcom-filing-{review_round.pk}.pdf")
 
 
@@ -108,9 +137,16 @@ def filing_xlsx(request, pk):
 def letter(request, pk):
     """The result letter (结果通知书) for one applicant: the bureau, or the enterprise itself."""
     entry = get_visible_or_404(selectors.letter_entry_visible_to(request.user), pk=pk)
-    pdf = render_pdf("review/pdf/letter.html", {"entry": entry, "round": entry.round,
-                                               "organisation": entry.application.organisation,
-                                               "publicity_outcome": selectors.publicity_outcome_of(entry)})
+    review_round = entry.round
+    day = review_round.designated_on
+    organisation = entry.application.organisation
+    pdf = render_pdf("review/pdf/letter.html", {
+        "entry": entry, "round": review_round, "organisation": organisation,
+        "publicity_outcome": selectors.publicity_outcome_of(entry),
+        "official": official_document(
+            number=document_number(RESULT_LETTER_PREFIX, day.year, entry.pk),
+            title=_("二手车出口试点企业评审结果通知书"), date=day, recipient=organisation.name,
+            signatory=person_name(review_round.designated_by))})
     return pdf_response(pdf, f"result-letter-{entry.pk}.pdf")
 
 

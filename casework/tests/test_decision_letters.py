@@ -41,19 +41,21 @@ def test_the_letter_states_article_item_rights_routes_and_dates(pilot_user, bure
     assert (letter.issued_on, letter.reconsideration_until, letter.litigation_until) == (
         ISSUED_ON, date(2026, 5, 6), date(2026, 9, 2))
     text = pdf_text(bytes(letter.pdf)).replace("\n", "").replace(" ", "")
-    for phrase in ("不予签发出口许可证决定书", letter.number, "第七条第（二）项", "陈述、申辩", "听证", "行政复议",
+    for phrase in ("不予签发出口许可证决定书", letter.number, "第七条第（二）项", "行政复议",
                    "行政诉讼", "2026-05-06", "2026-09-02", "太原市人民政府", pilot_user.organisation.name):
         assert phrase.replace(" ", "") in text, phrase
-    assert letter.template_version == 1 and "第1版" in text
+    # domain-rules v1.1: the decision letter states the routes; 陈述、申辩 and 听证 come before the decision.
+    assert "听证" not in text
+    assert letter.template_version == 2 and "第2版" in text
 
 
 def test_a_new_template_version_serves_new_letters_and_old_letters_keep_theirs(pilot_user, bureau_officer, bureau_head):
     first, _licence = _refusal_letter(pilot_user, bureau_officer, bureau_head)
-    v1 = LetterTemplate.objects.get(kind=LetterKind.REFUSAL, version=1)
-    LetterTemplate.objects.create(kind=LetterKind.REFUSAL, version=2, title="不予签发出口许可证决定书（2026年修订）",
-                                  body=v1.body)
+    current = LetterTemplate.objects.filter(kind=LetterKind.REFUSAL).order_by("-version").first()
+    LetterTemplate.objects.create(kind=LetterKind.REFUSAL, version=current.version + 1,
+                                  title="不予签发出口许可证决定书（2026年修订）", body=current.body)
     second, _licence = _refusal_letter(pilot_user, bureau_officer, bureau_head, today=date(2026, 3, 3))
-    assert (first.template_version, second.template_version) == (1, 2)
+    assert (first.template_version, second.template_version) == (current.version, current.version + 1)
     assert "2026年修订" in pdf_text(bytes(second.pdf))
     assert "2026年修订" not in pdf_text(bytes(letters.regenerate_letter(first, _licence, actor=bureau_head).pdf))
 

@@ -39,9 +39,11 @@ def test_a_licence_issued_through_the_api_has_its_signed_letter_实施方案三_
     pdf = bytes(letter.pdf)
     assert signing.verify_pdf(pdf).valid
     text = _flat(pdf)
-    for phrase in ("准予签发出口许可证决定书", body["number"], body["valid_until"], "陈述、申辩", "听证",
-                   letter.reconsideration_until.isoformat(), letter.litigation_until.isoformat()):
+    for phrase in ("准予签发出口许可证决定书", body["number"], body["valid_until"]):
         assert phrase in text, phrase
+    # domain-rules v1.1: a favourable decision carries no rights paragraph.
+    for phrase in ("陈述、申辩", "听证", "行政复议", "行政诉讼"):
+        assert phrase not in text, phrase
 
 
 def test_the_letter_waits_for_the_commit_and_the_first_download_renders_it(

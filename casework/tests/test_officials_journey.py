@@ -71,7 +71,8 @@ def test_an_officer_works_a_licence_request_from_the_queue_to_a_signed_letter(
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     assert signing.verify_pdf(pdf.content).valid
     text = pdf_text(pdf.content)
-    assert licence.number in text and letter.litigation_until.isoformat() in text
+    assert licence.number in text
+    assert "行政诉讼" not in text  # domain-rules v1.1: the favourable licence letter has no rights paragraph
     client.force_login(other_enterprise_user)
     assert client.get(f"/casework/decisions/{decision.pk}/letter.pdf").status_code == 404
     actions = set(ActivityLog.objects.filter(object_id=str(licence.pk)).values_list("action", flat=True))

@@ -59,8 +59,10 @@ def test_a_refusal_at_intake_states_the_failed_criterion_of_article_3_rights_and
     text = _flat(bytes(letter.pdf))
     for phrase in ("不予批准二手车出口试点企业申请决定书", letter.number, submitted.reference_number,
                    "第三条第3项", "对外贸易相关经验", "股东未提供任何出口报关记录", "不予批准",
-                   "陈述、申辩", "听证", "行政复议", "2026-07-20", "行政诉讼", "2026-11-20", "第1版"):
+                   "行政复议", "2026-07-20", "行政诉讼", "2026-11-20", "第2版"):
         assert phrase in text, phrase
+    # domain-rules v1.1: 陈述、申辩 and 听证 are offered before the decision, never in the decision letter.
+    assert "听证" not in text and "陈述、申辩的权利" not in text
     assert "第五条" not in decision.article  # the failed criterion is the ground, not the procedure
 
 
@@ -129,8 +131,9 @@ def test_an_application_left_out_at_designation_gets_the_decision_and_a_signed_l
     letter.refresh_from_db()
     assert letter.generation == 1 and signing.verify_pdf(bytes(letter.pdf)).valid
     text = _flat(bytes(letter.pdf))
-    for phrase in ("第五条", "未列入试点企业名单", "最终得分", "陈述、申辩", "听证", "2026-12-11", "2027-04-12"):
+    for phrase in ("第五条", "未列入试点企业名单", "最终得分", "行政复议", "2026-12-11", "2027-04-12"):
         assert phrase in text, phrase
+    assert "听证" not in text  # domain-rules v1.1: offered before an adverse decision, not after it
 
 
 def test_the_officer_prepares_on_the_case_page_the_head_authorises_and_the_enterprise_downloads_it(

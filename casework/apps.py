@@ -13,6 +13,11 @@ class CaseworkConfig(AppConfig):
         from portal.roles import Role
 
         run_evaluated.connect(_on_compliance_run, dispatch_uid="casework.consistency")
+        from portal import workflow
+
+        from .workflow import DISCREPANCY, INFORMATION
+
+        workflow.register(INFORMATION, DISCREPANCY)
         from applications.services import application_refused
         from traceability.licensing import licence_issued
 

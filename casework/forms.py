@@ -31,6 +31,10 @@ class AnswerForm(forms.Form):
     answer = forms.CharField(label=_("补正说明"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class ResolveDiscrepancyForm(forms.Form):
+    resolution = forms.CharField(label=_("核查处理情况"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
 class SavedSearchForm(forms.Form):
     name = forms.CharField(label=_("保存为"), max_length=80)
     query = forms.CharField(widget=forms.HiddenInput, required=False, max_length=500)

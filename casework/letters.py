@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from portal.activity import log_action
+from portal.official import official_document, person_name
 from portal.pdf import render_pdf
 
 from . import rules, signing
@@ -99,13 +100,27 @@ def letter_values(letter: DecisionLetter, subject) -> dict:
     return values
 
 
+def _is_recipient_line(paragraph: str) -> bool:
+    text = paragraph.strip()
+    return text.endswith(("：", ":")) and len(text) <= 60 and "。" not in text
+
+
 def generate_pdf(letter: DecisionLetter, subject) -> DecisionLetter:
     """Render the letter from its fixed fields and template version, sign it and store it."""
     body = Template(letter.template.body).safe_substitute(letter_values(letter, subject))
+    paragraphs = [p for p in body.split("\n") if p.strip()]
+    recipient, body_paragraphs = "", paragraphs
+    if paragraphs and _is_recipient_line(paragraphs[0]):  # "$enterprise：" is the 主送 of the official format
+        recipient, body_paragraphs = paragraphs[0].strip().rstrip("：:"), paragraphs[1:]
+    decision = letter.decision
     pdf = render_pdf("pdf/casework/letter.html", {
-        "letter": letter, "decision": letter.decision, "title": letter.template.title,
-        "favourable": letter.decision.kind in rules.FAVOURABLE_LETTERS,
-        "paragraphs": [p for p in body.split("\n") if p.strip()],
+        "letter": letter, "decision": decision, "title": letter.template.title,
+        "favourable": decision.kind in rules.FAVOURABLE_LETTERS,
+        "paragraphs": paragraphs, "body_paragraphs": body_paragraphs,
+        "official": official_document(
+            number=letter.number, title=letter.template.title, date=letter.issued_on,
+            recipient=recipient or decision.enterprise.name, signatory=person_name(decision.authorised_by),
+            authority=letter.issuing_authority),
     })
     signed = signing.sign_pdf(pdf, reason=f"{letter.template.title} {letter.number}",
                               location=letter.issuing_authority)

@@ -13,7 +13,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from portal.activity import log_action
-from portal.corrections import CORRECTION_DEADLINE_PASSED
 from portal.errors import RuleRefused
 from portal.models import User
 from portal.roles import Role, has_role
@@ -25,10 +24,13 @@ from .models import (
     CaseKind,
     CaseNote,
     CaseNoteAttachment,
+    Discrepancy,
+    DiscrepancyStatus,
     InformationRequest,
     InformationStatus,
 )
 from .queue import MODEL_OF_KIND, work_queue
+from .workflow import DISCREPANCY, INFORMATION
 
 
 def case_object(kind: str, pk: int):
@@ -137,12 +139,7 @@ def request_information(kind: str, pk: int, *, actor, today: date, items: str, d
 @transaction.atomic
 def answer_information(request: InformationRequest, *, actor, today: date, answer: str) -> InformationRequest:
     request = InformationRequest.objects.select_for_update().get(pk=request.pk)
-    if not has_role(actor, Role.ENTERPRISE_USER) or actor.organisation_id != request.organisation_id:
-        raise PermissionDenied
-    if request.status != InformationStatus.OPEN:
-        raise RuleRefused([rules.INFORMATION_NOT_OPEN])
-    if today > request.deadline:
-        raise RuleRefused([CORRECTION_DEADLINE_PASSED])  # 办法第五条: the declared consequence applies
+    INFORMATION.check(request, "answer", actor=actor, today=today)  # 办法第五条: past the deadline, its consequence
     if not answer.strip():
         raise ValidationError({"answer": [_("请填写补正说明。")]})
     request.status, request.answer, request.answered_on = InformationStatus.ANSWERED, answer, today
@@ -202,3 +199,20 @@ def deem_withdrawn(today: date) -> int:
                                 event_key=f"casework.information.{pk}.withdrawn")
             done += 1
     return done
+
+
+# --- Discrepancies (一车一档 consistency checks) -----------------------------------------------------------
+
+
+@transaction.atomic
+def resolve_discrepancy(discrepancy: Discrepancy, *, actor, today: date, resolution: str) -> Discrepancy:
+    """The agency the finding names records how it was checked and resolved (casework.workflow.DISCREPANCY)."""
+    locked = Discrepancy.objects.select_for_update().get(pk=discrepancy.pk)
+    DISCREPANCY.check(locked, "resolve", actor=actor, today=today)
+    if not resolution.strip():
+        raise ValidationError({"resolution": [_("请填写核查处理情况。")]})
+    locked.status, locked.resolved_on, locked.resolution = DiscrepancyStatus.RESOLVED, today, resolution.strip()
+    locked.save(update_fields=["status", "resolved_on", "resolution"])
+    log_action(locked, "casework.discrepancy_resolved", actor, from_status=DiscrepancyStatus.OPEN,
+               to_status=locked.status, reason=locked.resolution, visible_to_enterprise=False)
+    return locked

@@ -15,6 +15,7 @@ urlpatterns = [
     path("notes/attachments/<int:pk>/", views.note_attachment, name="note-attachment"),
     path("clocks/<int:pk>/", views.clock_detail, name="clock-detail"),
     path("discrepancies/", views.discrepancy_list, name="discrepancy-list"),
+    path("discrepancies/<int:pk>/resolve/", views.resolve_discrepancy, name="resolve-discrepancy"),
     path("case/<str:kind>/<int:pk>/decisions/", decision_views.prepare, name="prepare-decision"),
     path("decisions/", decision_views.decision_list, name="decision-list"),
     path("decisions/<int:pk>/", decision_views.decision_detail, name="decision-detail"),

@@ -30,6 +30,7 @@ from .models import (
     SavedSearch,
 )
 from .queue import QueueFilter, work_queue
+from .workflow import DISCREPANCY
 
 PAGE_SIZE = 25
 # The case page holds several forms (补正, decision, licence change, note): each has its own ids, so that
@@ -137,6 +138,7 @@ def render_case(request, kind: str, pk: int, *, subject=None, status: int = 200,
         "timeline": timeline_for(subject, include_internal=not enterprise_view),
         "note_form": forms.NoteForm(auto_id="note_%s"), "information_form": forms.InformationForm(auto_id="information_%s"),
         "answer_form": forms.AnswerForm(auto_id="answer_%s"),
+        "resolve_form": forms.ResolveDiscrepancyForm(auto_id="resolve_%s"),
         "decision_form": forms.DecisionForm(kinds=decision_kinds, auto_id=DECISION_FORM_IDS),
         "may_request": is_bureau(request.user), "enterprise_view": enterprise_view,
         "may_prepare": has_role(request.user, Role.BUREAU_OFFICER) and bool(decision_kinds),
@@ -197,6 +199,23 @@ def answer_information(request, pk: int):
         run_action(request, lambda: services.answer_information(info, actor=request.user, today=timezone.localdate(),
                                                           answer=form.cleaned_data["answer"]), _("已提交补正。"))
     return redirect("casework:queue")
+
+
+@login_required
+@require_POST
+def resolve_discrepancy(request, pk: int):
+    discrepancy = get_visible_or_404(selectors.discrepancies_visible_to(request.user), pk=pk)
+    may, _refused = DISCREPANCY.refusals(discrepancy, "resolve", request.user, timezone.localdate())
+    if not may:  # not the agency the finding names: refused before the body is read
+        raise PermissionDenied
+    form = forms.ResolveDiscrepancyForm(request.POST, auto_id="resolve_%s")
+    if form.is_valid():
+        run_action(request, lambda: services.resolve_discrepancy(
+            discrepancy, actor=request.user, today=timezone.localdate(), resolution=form.cleaned_data["resolution"]),
+            _("已记录核查处理情况。"), form=form)
+        if not form.errors:
+            return redirect("casework:case-detail", kind=CaseKind.DISCREPANCY, pk=pk)
+    return render_case(request, CaseKind.DISCREPANCY, pk, subject=discrepancy, status=400, resolve_form=form)
 
 
 @login_required

@@ -14,6 +14,8 @@ from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext_lazy as _
 
 _LABELS: dict[str, str] = {}
+# Statuses an entry records that are not its object's own (a casework decision logged on its case).
+_OTHER_STATUSES: dict[str, str] = {}
 
 
 def register(labels: dict) -> None:
@@ -29,7 +31,9 @@ def autodiscover() -> None:
 
     for config in apps.get_app_configs():
         if find_spec(f"{config.name}.history") is not None:
-            register(import_module(f"{config.name}.history").LABELS)
+            module = import_module(f"{config.name}.history")
+            register(module.LABELS)
+            _OTHER_STATUSES.update(getattr(module, "OTHER_STATUSES", {}))
 
 
 def has_label(code: str) -> bool:
@@ -66,8 +70,10 @@ def value_label(model, field_name: str, value) -> str:
 
 
 def status_label(entry, value: str) -> str:
-    """The label of a from/to status of an ActivityLog entry, from its object's `status` choices."""
-    return value_label(entry.content_type.model_class(), "status", value)
+    """The label of a from/to status of an ActivityLog entry, from its object's `status` choices (or,
+    for a status of another record logged on the case, from its app's OTHER_STATUSES)."""
+    label = value_label(entry.content_type.model_class(), "status", value)
+    return str(_OTHER_STATUSES.get(str(value), label)) if label == str(value) else label
 
 
 def describe_changes(entry) -> list[tuple[str, str, str]]:

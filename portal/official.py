@@ -179,6 +179,7 @@ class OfficialDocument:
     number: str  # 发文字号, e.g. 并商务函〔2026〕12号
     title: str
     date: datetime.date  # 成文日期
+    subtitle: str = ""  # a line under the title, e.g. （2026年第三季度）
     recipient: str = ""  # 主送
     signatory: str = ""  # 签发人 (surname + given name)
     copy_to: str = ""  # 抄送

@@ -178,7 +178,7 @@ class Workflow:
         for action in self.actions:
             if state in {str(s) for s in action.sources}:
                 roles += [str(r) for r in action.roles if str(r) not in roles]
-        return ", ".join(str(Role(r).label) for r in roles)
+        return "、".join(str(Role(r).label) for r in roles)
 
     def guide_rows(self) -> list[dict]:
         """The 办事指南's table of steps: each action in order, who takes it, under which article."""

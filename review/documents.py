@@ -118,7 +118,7 @@ def filing_pdf(request, pk):
     day = review_round.designated_on
     pdf = render_pdf("review/pdf/filing.html", {"round": review_round, "entries": entries, "official": official_document(
         number=document_number(FILING_PREFIX, day.year, review_round.pk),
-        title=_("太原市二手车出口试点企业名单（报商务部备案）"), date=day, recipient=_("商务部"),
+        title=_("关于二手车出口试点企业名单备案的报告"), date=day, recipient=_("商务部"),
         signatory=person_name(review_round.designated_by))})
     return pdf_response(pdf, f"mofcom-filing-{review_round.pk}.pdf")
 

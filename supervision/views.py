@@ -3,6 +3,7 @@ call a selector or service, render."""
 
 from datetime import date
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,6 +19,7 @@ from portal.activity import timeline_for
 from portal.audit import record_read
 from portal.exports import csv_response, xlsx_response
 from portal.models import Organisation, PilotStatus
+from portal.official import official_document
 from portal.pdf import pdf_response, render_pdf
 from portal.roles import BUREAU_ROLES, Role, has_role, is_bureau
 from portal.selectors import get_visible_or_404
@@ -221,6 +223,9 @@ def statistics_export(request):
     return xlsx_response(filename + ".xlsx", table.headers, table.rows, sheet_title=table.key)
 
 
+QUARTERLY_REPORT_PREFIX = "并商务统"
+
+
 @login_required
 def quarterly_report(request):
     _bureau(request)
@@ -231,8 +236,14 @@ def quarterly_report(request):
         raise Http404
     period = statistics.Period(*bounds)
     report = statistics.build_report(period, today)
+    year, number = period.end.year, (period.end.month - 1) // 3 + 1
     pdf = render_pdf("supervision/pdf/quarterly_report.html", {
         "quarter": quarter.upper(), "report": report, "tables": statistics.tables(report), "today": today,
-        "issuing_authority": _("太原市商务局"),
+        "issuing_authority": settings.PORTAL["ISSUING_AUTHORITY"],
+        # GB/T 9704 (issue 20): 发文字号 from the year and the quarter's number.
+        "official": official_document(
+            number=f"{QUARTERLY_REPORT_PREFIX}〔{year}〕{number}号",
+            title=_("太原市二手车出口业务季度评估报告"), date=today,
+            subtitle=_("（%(year)s年第%(q)s季度）") % {"year": year, "q": "一二三四"[number - 1]}),
     })
     return pdf_response(pdf, f"quarterly-evaluation-{quarter.upper()}.pdf", inline=False)

@@ -80,3 +80,13 @@ def test_the_audit_log_says_which_field_changed_and_its_values_in_words(db):
     assert pilot, rows
     assert pilot[0][0] == str(Organisation._meta.get_field("pilot_status").verbose_name)
     assert "designated" not in str(rows)
+
+
+def test_a_decision_logged_on_its_case_shows_the_decisions_status_in_words(db, bureau_officer):
+    """Issue 18 point 5: "拟办决定 → prepared" read "→ 已拟办，待负责人签发" on the case's timeline."""
+    from casework.models import DecisionStatus
+
+    org = Organisation.objects.create(name="太原示例车贸有限公司", uscc="91140100MA0XXXXX1A", kind="enterprise")
+    log_action(org, "casework.decision_prepared", bureau_officer, to_status=DecisionStatus.PREPARED)
+    entry = timeline_for(org).get()
+    assert logdisplay.status_label(entry, entry.to_status) == str(DecisionStatus.PREPARED.label)

@@ -115,3 +115,26 @@ def test_every_declared_action_has_a_label_and_every_state_stands_at_a_step(wf):
     if wf.steps:
         stationed = {str(s) for step in wf.steps for s in step.states}
         assert stationed == {str(s) for s in wf.states.values}, f"{wf.kind}: states without a step"
+
+
+def test_every_case_kind_of_issue_18_is_declared_and_registered():
+    """Issue 18: pilot application, review round and its stages, export licence, rectification order,
+    revocation case, voluntary exit, complaint, discrepancy and information request."""
+    assert {wf.kind for wf in workflow.all_workflows()} >= {
+        "pilot_application", "review_round", "review_entry", "licence", "rectification", "revocation", "exit",
+        "complaint", "discrepancy", "information"}
+
+
+def test_the_public_guides_are_generated_from_the_declarations(client):
+    """Issue 18 point 4: 办事指南 per public service: conditions with articles, steps, who decides, appeal."""
+    index = client.get("/guide/").content.decode()
+    for kind in ("pilot_application", "licence", "exit", "complaint", "revocation"):
+        wf = workflow.get(kind)
+        assert f"/guide/{kind}/" in index
+        page = client.get(f"/guide/{kind}/").content.decode()
+        assert str(wf.guide.title) in page and str(wf.guide.time_limit) in page
+        for step in wf.steps:
+            assert str(step.label) in page
+        for action in wf.actions:
+            assert str(action.label) in page
+    assert client.get("/guide/no_such_service/").status_code == 404

@@ -30,7 +30,7 @@ def test_result_letters_and_the_filing_list_are_official_documents(client, burea
                                more=(f"{entry.application.organisation.name}：", "签发人：王签发"))
         assert "印发" in text and bureau_head.username not in text
     pdf = client.get(f"/review/rounds/{review_round.pk}/filing.pdf").content
-    assert_official(pdf, "review-filing-list", title="太原市二手车出口试点企业名单（报商务部备案）",
+    assert_official(pdf, "review-filing-list", title="关于二手车出口试点企业名单备案的报告",
                     number=f"并商务备〔2026〕{review_round.pk}号", day=AFTER,
                     more=("商务部：", chosen.application.organisation.uscc))
 

@@ -116,7 +116,8 @@ def _parameters(world, obj: str, enterprise) -> tuple[dict, str]:
         "note-attachment": lambda: {"pk": o["note_attachment"].pk},
         "decision": lambda: {"pk": o["decision"].pk},  # authorised, with its signed letter
         "prepared-decision": lambda: {"pk": o["prepared_decision"].pk},  # waiting for the head
-        "guide": lambda: {"kind": "pilot_application"},  # a public 办事指南 (portal.workflow)
+        "guide": lambda: {"kind": "pilot_application"},
+        "discrepancy": lambda: {"pk": o["discrepancy"].pk},  # the bureau's own finding in the world  # a public 办事指南 (portal.workflow)
     }
     size = shared["tree_head"].tree_size if "tree_head" in shared else 0
     queries = {"working-days": "start=2026-09-28&days=5", "deadline": "from=2026-12-02&days=60",

@@ -267,6 +267,8 @@ casework:answer-information        POST   information            login 404   ok 
 casework:note-attachment           GET    note-attachment        login 404   200   404   200   200   404   404   404   404   403
 casework:clock-detail              GET    clock                  login 404   200   404   200   200   404   404   404   404   403
 casework:discrepancy-list          GET    -                      login 403   403   -     200   200   403   200   200   200   403
+casework:resolve-discrepancy       GET    discrepancy            login 405   405   405   405   405   405   405   405   405   403
+casework:resolve-discrepancy       POST   discrepancy            login 404   404   404   ok    ok    404   404   404   404   403
 casework:prepare-decision          GET    casework-case          login 405   405   405   405   405   405   405   405   405   403
 casework:prepare-decision          POST   casework-case          login 404   403   404   ok    403   404   404   404   404   403  # only an officer prepares (maker–checker)
 casework:decision-list             GET    -                      login 200   200   -     200   200   403   403   403   403   403

@@ -16,10 +16,22 @@ def xlsx_bytes(headers: Sequence[str], rows: Iterable[Sequence], sheet_title: st
     sheet = workbook.create_sheet(title=sheet_title[:31])
     sheet.append([str(h) for h in headers])
     for row in rows:
-        sheet.append([_cell(v) for v in row])
+        sheet.append([_xlsx_cell(sheet, _cell(v)) for v in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _xlsx_cell(sheet, value):
+    """A Decimal is a number cell shown with its places and thousands separators (12,000.50)."""
+    if not isinstance(value, Decimal) or not value.is_finite():
+        return value
+    from openpyxl.cell import WriteOnlyCell
+
+    places = max(-value.as_tuple().exponent, 0)
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.number_format = "#,##0" + ("." + "0" * places if places else "")
+    return cell
 
 
 def xlsx_response(filename: str, headers, rows, sheet_title: str = "Sheet1") -> HttpResponse:

@@ -25,21 +25,12 @@ DEMO_DIR_NAME = "official-seal"
 DEMO_FILE_NAME = "demo-seal.png"
 SEAL_RED = (214, 0, 24)
 
-_DIGITS = "〇一二三四五六七八九"
-
-
-def _number_in_words(n: int) -> str:
-    """1–31 as written in dates: 五, 十, 十二, 二十, 三十一."""
-    tens, units = divmod(n, 10)
-    return ("" if tens == 0 else ("十" if tens == 1 else _DIGITS[tens] + "十")) + (_DIGITS[units] if units else "")
-
-
 def chinese_date(day: datetime.date | None) -> str:
-    """二〇二六年十二月五日: the 成文日期 as the bureau writes it."""
+    """2026年12月5日: the 成文日期 as GB/T 9704-2012 §7.3.5.1 writes it — Arabic numerals, the year in
+    full, no leading zero for month and day (the 1999 edition's 二〇〇六年 form is no longer used)."""
     if day is None:
         return ""
-    year = "".join(_DIGITS[int(d)] for d in str(day.year))
-    return f"{year}年{_number_in_words(day.month)}月{_number_in_words(day.day)}日"
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def authority() -> str:
@@ -183,6 +174,7 @@ class OfficialDocument:
     recipient: str = ""  # 主送
     signatory: str = ""  # 签发人 (surname + given name)
     copy_to: str = ""  # 抄送
+    note: str = ""  # 附注, under the 成文日期
     printed_on: datetime.date | None = None  # 印发日期 (defaults to the 成文日期)
     authority: str = field(default_factory=authority)
     printed_by: str = field(default_factory=printing_office)

@@ -61,4 +61,4 @@ def test_the_score_summary_is_landscape_with_a_signature_line_per_member_and_num
         scores = row[3:3 + criteria + 1]  # each criterion and the final score
         assert all(cell.data_type == "n" and isinstance(cell.value, (int, float)) for cell in scores), \
             [(c.value, c.data_type) for c in scores]
-    assert rows[0][3 + criteria].value == 100
+    assert rows[0][3 + criteria].value == 100 and rows[0][3 + criteria].number_format == "#,##0.00"

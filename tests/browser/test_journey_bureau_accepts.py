@@ -36,6 +36,6 @@ def test_a_bureau_officer_accepts_a_submitted_application_and_the_enterprise_is_
 
     sign_in(page, enterprise_user)
     with page.expect_navigation():
-        page.get_by_role("link", name="通知").click()
+        page.get_by_role("link", name="查看全部通知").click()  # the home page's link to the inbox
     arrive(page, shot="journey-02-enterprise-inbox")
     assert f"您的试点申请 {application.reference_number} 已受理" in page.locator("main").inner_text()

@@ -43,7 +43,7 @@ def test_the_head_designates_the_enterprise_after_the_publicity_and_the_public_l
 
     sign_in(page, entry.application.created_by)
     with page.expect_navigation():
-        page.get_by_role("link", name="通知").click()
+        page.get_by_role("link", name="查看全部通知").click()  # the home page's link to the inbox
     arrive(page)
     assert "试点企业评审结果" in page.locator("main").inner_text()
     sign_out(page)

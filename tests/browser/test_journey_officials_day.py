@@ -18,6 +18,7 @@ from casework import signing
 from casework.clocks import sync_clocks
 from casework.models import Clock, ClockKind, ClockStatus, Decision, DecisionStatus
 from casework.rules import count_working_days, extended_due, letter_deadlines
+from portal.official import chinese_date
 from portal.pdf import pdf_text
 from portal.workdays import WorkingCalendar, working_period
 from traceability.models import Licence, LicenceStatus
@@ -180,7 +181,7 @@ def test_an_officer_works_a_licence_request_from_the_queue_and_the_clock_the_let
     assert check.valid, check.message
     text = compact(pdf_text(pdf))
     for expected in (letter.number, decision.article, licence.number, f"{licence.valid_until:%Y-%m-%d}",
-                     f"{answered_on:%Y-%m-%d}"):
+                     chinese_date(answered_on)):  # the 成文日期 as GB/T 9704 writes it
         assert compact(expected) in text, expected
     for absent in ("听证", "行政复议", "行政诉讼"):  # domain-rules v1.1: a favourable decision has no rights paragraph
         assert absent not in text, absent

@@ -1,7 +1,10 @@
 """Journeys 4 and 5 (办法第五条 公示): the officer closes scoring and proposes the list, the head approves it
 (maker–checker), and the 公示 appears on the public portal for anyone, without signing in."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from portal.workdays import working_period
 from review.models import Publicity, PublicityStatus
@@ -18,7 +21,8 @@ def open_round(page, review_round, shot=None):
     arrive(page, shot)
 
 
-def test_the_head_approves_the_proposed_list_and_the_publicity_is_published(page, bureau_officer, bureau_head):
+def test_the_head_approves_the_proposed_list_and_the_publicity_is_published(page, bureau_officer, bureau_head,
+                                                                           monkeypatch):
     review_round, entry = scored_round(bureau_officer)
     enterprise = entry.application.organisation
 
@@ -48,6 +52,10 @@ def test_the_head_approves_the_proposed_list_and_the_publicity_is_published(page
     assert publicity.ends_on == working_period(today(), 5).ends_on
     sign_out(page)
 
+    # Approved on a rest day, the 公示 begins on the next working day: objections open then (办法第五条).
+    if publicity.starts_on > today():
+        later, real_now = (publicity.starts_on - today()).days, timezone.now
+        monkeypatch.setattr(timezone, "now", lambda: real_now() + timedelta(days=later))
     goto(page, "/")
     with page.expect_navigation():
         page.get_by_role("link", name="评审结果公示").click()

@@ -9,12 +9,11 @@ import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
-from portal.pdf import pdf_text
+from tests.official_pdf import assert_official, flat, image_count
 from traceability import services
 from traceability.documents import hs_heading, licence_pdf
 from traceability.models import VehicleType
 from traceability.services import apply_for_licence, issue_licence
-from tests.official_pdf import assert_official, flat, image_count
 
 from .helpers import make_ready, register
 

@@ -132,7 +132,9 @@ class SubmitView(APIView):
     @extend_schema(request=None, responses=ApplicationDetailSerializer)
     def post(self, request, pk):
         application = _visible(request, pk)
-        services.submit_application(application, actor=request.user, today=timezone.localdate())
+        # api.md's submit takes no body: API clients accepted the 信用承诺书 out of band, recorded here.
+        services.submit_application(application, actor=request.user, today=timezone.localdate(),
+                                    credit_commitment=True)
         return _state(request, application)
 
 

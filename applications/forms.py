@@ -135,3 +135,10 @@ class FindingForm(forms.Form):
     evidence = forms.CharField(label=_("依据"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class CreditCommitmentForm(forms.Form):
+    """The 信用承诺书 on the check page: the box must be ticked before the application goes in."""
+
+    credit_commitment = forms.BooleanField(
+        label=_("本企业已阅读并作出上述信用承诺"),
+        error_messages={"required": _("请阅读并勾选信用承诺书后再提交申请。")},
+    )

@@ -64,6 +64,9 @@ class Application(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
+    # 信用承诺书 (issue 20): when the applicant ticked it on the check page (or submitted by the API, whose
+    # clients agreed to the terms out of band); set with every submission, frozen with the content.
+    credit_commitment_at = models.DateTimeField(_("信用承诺时间"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("受理时间"), null=True, blank=True)
     decided_at = models.DateTimeField(_("决定时间"), null=True, blank=True)
     decision_reason = models.TextField(_("决定理由"), blank=True)

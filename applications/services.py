@@ -176,10 +176,16 @@ def _check(app: Application, code: str, *, actor, today: date) -> None:
 
 
 @transaction.atomic
-def submit_application(application: Application, *, actor, today: date) -> Application:
-    """Submit (or resubmit after 补正): refused with the failing rules, otherwise frozen and numbered."""
+def submit_application(application: Application, *, actor, today: date, credit_commitment: bool) -> Application:
+    """Submit (or resubmit after 补正): refused with the failing rules, otherwise frozen and numbered.
+
+    `credit_commitment`: the applicant made the 信用承诺书 (the check page's box; the API's clients agreed to
+    it out of band). Without it nothing is submitted; with it its time is recorded with the submission.
+    """
     from .workflow import SUBMISSION_INCOMPLETE
 
+    if not credit_commitment:
+        raise ValidationError({"credit_commitment": [_("请阅读并勾选信用承诺书后再提交申请。")]})
     app = _lock(application)
     try:
         _check(app, "submit", actor=actor, today=today)
@@ -197,8 +203,8 @@ def submit_application(application: Application, *, actor, today: date) -> Appli
     if not app.reference_number:
         app.reference_number = next_reference_number(today.year)
     app.status = ApplicationStatus.SUBMITTED
-    app.submitted_at = timezone.now()
-    app.save(update_fields=["reference_number", "status", "submitted_at", "updated_at"])
+    app.submitted_at = app.credit_commitment_at = timezone.now()
+    app.save(update_fields=["reference_number", "status", "submitted_at", "credit_commitment_at", "updated_at"])
     resubmitted = from_status == ApplicationStatus.RETURNED
     if resubmitted:
         app.corrections.filter(resolved_at__isnull=True).update(resolved_at=timezone.now())

@@ -8,6 +8,7 @@ urlpatterns = [
     path("start/", views.application_start, name="start"),
     path("<int:pk>/", views.application_detail, name="detail"),
     path("<int:pk>/edit/<slug:step>/", views.application_step, name="step"),
+    path("<int:pk>/check/", views.application_check, name="check"),
     path("<int:pk>/submit/", views.application_submit, name="submit"),
     path("<int:pk>/receipt.pdf", views.application_receipt, name="receipt"),
     path("<int:pk>/accept/", views.application_accept, name="accept"),

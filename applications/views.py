@@ -22,7 +22,16 @@ from portal.web import refusal_text
 
 from . import rules, selectors, services
 from .documents import receipt_filename, receipt_pdf
-from .forms import STEP_BY_SLUG, STEPS, AttachmentForm, FindingForm, ReturnForm, list_formset, step_form_class
+from .forms import (
+    STEP_BY_SLUG,
+    STEPS,
+    AttachmentForm,
+    CreditCommitmentForm,
+    FindingForm,
+    ReturnForm,
+    list_formset,
+    step_form_class,
+)
 from .models import OPEN_STATUSES, ApplicationStatus
 
 PAGE_SIZE = 20
@@ -194,12 +203,36 @@ def attachment_download(request, pk, attachment_id):
     return serve_document(get_object_or_404(application.attachments, pk=attachment_id))
 
 
+def _render_check(request, application, form, status=200):
+    return render(request, "applications/check.html", {
+        "application": application, "form": form, "steps": STEPS, "edit": application.is_editable,
+        "attachments": application.attachments.all(),
+        "checklist": services.submission_checklist(application),
+        "crumbs": _crumbs(application, (_("核对并提交"), None)),
+    }, status=status)
+
+
+@login_required
+def application_check(request, pk):
+    """"Check your answers": every step's answers and the 信用承诺书, whose box the submission needs."""
+    application = _editable_or_redirect(request, pk)
+    if not application.is_editable:
+        messages.error(request, _("申请已提交，内容不可修改。"))
+        return redirect("applications:detail", pk=pk)
+    return _render_check(request, application, CreditCommitmentForm())
+
+
 @login_required
 @require_POST
 def application_submit(request, pk):
+    """Only from the check page, with the 信用承诺书 ticked (the service checks it as well)."""
     application = _editable_or_redirect(request, pk)
+    form = CreditCommitmentForm(request.POST)
+    if not form.is_valid():
+        return _render_check(request, application, form, status=400)
     try:
-        application = services.submit_application(application, actor=request.user, today=timezone.localdate())
+        application = services.submit_application(application, actor=request.user, today=timezone.localdate(),
+                                                  credit_commitment=form.cleaned_data["credit_commitment"])
     except RuleRefused as exc:
         _refused(request, exc)
     else:

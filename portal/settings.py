@@ -392,6 +392,11 @@ PORTAL = {
     # var/official-seal/ (its ring says 演示). 印发机关 of the 版记; empty: the authority's 办公室.
     "SEAL_IMAGE": env.str("PORTAL_SEAL_IMAGE", default=""),
     "PRINTING_OFFICE": env.str("PORTAL_PRINTING_OFFICE", default=""),
+    # Where the public asks and objects (the 公示 notice): the office, its telephone and address. The defaults
+    # are the demo's (the phone number is not a real one); set them for production.
+    "CONTACT_OFFICE": env.str("PORTAL_CONTACT_OFFICE", default="太原市商务局对外贸易科"),
+    "CONTACT_PHONE": env.str("PORTAL_CONTACT_PHONE", default="0351-0000000（演示）"),
+    "CONTACT_ADDRESS": env.str("PORTAL_CONTACT_ADDRESS", default="山西省太原市（演示地址）"),
     "PUBLICITY_WORKING_DAYS": 5,
     "ANSWER_WORKING_DAYS": 5,
     "COMPLAINT_WORKING_DAYS": 10,

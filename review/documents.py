@@ -1,7 +1,9 @@
 """Pages and files of the results: ranking, score report, result letters, MOFCOM filing list, public lists."""
 
 from decimal import Decimal
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -12,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.exports import xlsx_response
-from portal.official import official_document, person_name
+from portal.official import authority, chinese_date, official_document, person_name
 from portal.pdf import pdf_response, render_pdf
 from portal.roles import is_bureau
 from portal.selectors import get_visible_or_404
@@ -154,8 +156,24 @@ def public_publicity(request):
     """The public 公示 page: what is published, and a form to lodge an objection while it is open."""
     today = timezone.localdate()
     notices = list(selectors.published_publicities())
+    for notice in notices:  # the period and the 成文日期 as an official notice writes them
+        notice.start_text, notice.end_text = chinese_date(notice.starts_on), chinese_date(notice.ends_on)
+        notice.dated_text = chinese_date(notice.approved_on)
     return render(request, "review/public_publicity.html", {
-        "notices": notices, "today": today, "crumbs": [(_("评审结果公示"), None)]})
+        "notices": notices, "today": today, "authority": authority(),
+        "contact": {key: settings.PORTAL[f"CONTACT_{key.upper()}"] for key in ("office", "phone", "address")},
+        "crumbs": [(_("评审结果公示"), None)]})
+
+
+def public_objection_status(request):
+    """Anyone follows an objection by its number: 已受理 or 已答复 with the answer; nothing of the objector."""
+    number = request.GET.get("number", "").strip()
+    objection = selectors.public_objection(number)
+    if number and objection is None:
+        messages.error(request, _("未找到该异议编号。"))
+    return render(request, "review/public_objection_status.html", {
+        "objection": objection, "number": number,
+        "crumbs": [(_("评审结果公示"), reverse("review:public-publicity")), (_("异议办理进度"), None)]})
 
 
 def public_objection(request, pk):
@@ -174,9 +192,10 @@ def public_objection(request, pk):
                 contact_email=form.cleaned_data["contact_email"], today=timezone.localdate())
 
         if _apply(request, form, action):
-            messages.success(request, _("异议已提交，编号 %(n)s。我们将在确定试点企业前答复。") % {
-                "n": created["objection"].number})
-            return redirect("review:public-publicity")
+            number = created["objection"].number
+            messages.success(request, _("异议已提交，编号 %(n)s。请记下编号，凭编号查询办理进度；我们将在确定试点企业前答复。")
+                             % {"n": number})
+            return redirect(f"{reverse('review:public-objection-status')}?{urlencode({'number': number})}")
     return render(request, "review/public_objection.html", {
         "publicity": publicity, "form": form,
         "crumbs": [(_("评审结果公示"), reverse("review:public-publicity")), (_("提出异议"), None)]})

@@ -237,7 +237,11 @@ class Objection(models.Model):
     """异议 lodged by anyone during 公示; the contact details are never shown publicly."""
 
     publicity = models.ForeignKey(Publicity, on_delete=models.PROTECT, related_name="objections")
+    # GS + year + serial (GS20260001), shown to the objector and followed in public by it. Numbers given
+    # before the GS scheme (YY…) are kept: objectors hold them.
     number = models.CharField(_("异议编号"), max_length=32, unique=True)
+    year = models.PositiveSmallIntegerField(_("编号年度"))
+    serial = models.PositiveIntegerField(_("年度序号"))
     entry = models.ForeignKey(
         Entry, null=True, blank=True, on_delete=models.PROTECT, related_name="objections",
         verbose_name=_("针对的企业"),
@@ -258,6 +262,7 @@ class Objection(models.Model):
         verbose_name_plural = _("公示异议")
         ordering = ["lodged_on", "id"]
         constraints = [
+            models.UniqueConstraint(fields=["year", "serial"], name="review_objection_year_serial_unique"),
             models.CheckConstraint(
                 name="review_objection_has_contact", condition=~Q(contact_phone="") | ~Q(contact_email="")
             ),
@@ -273,3 +278,8 @@ class Objection(models.Model):
     @property
     def is_answered(self) -> bool:
         return self.answered_on is not None
+
+    @property
+    def status_label(self) -> str:
+        """The status the public follows by the number: 已受理 until answered, then 已答复."""
+        return _("已答复") if self.is_answered else _("已受理")

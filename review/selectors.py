@@ -116,6 +116,16 @@ def published_publicities() -> QuerySet[Publicity]:
     )
 
 
+def public_objection(number: str) -> Objection | None:
+    """An objection followed by its number in public (with its 公示; the objector's details stay unread)."""
+    number = (number or "").strip().upper()
+    if not number:
+        return None
+    return (Objection.objects.filter(number=number, publicity__status=PublicityStatus.PUBLISHED)
+            .select_related("publicity").only("number", "lodged_on", "answer", "answered_on", "publicity__title",
+                                              "publicity__status").first())
+
+
 def objections_of(publicity: Publicity) -> QuerySet[Objection]:
     return publicity.objections.select_related("entry__application", "answered_by")
 

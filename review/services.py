@@ -4,7 +4,8 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -339,6 +340,14 @@ def approve_publicity(review_round: ReviewRound, *, actor, today: date) -> Publi
     return publicity
 
 
+OBJECTION_NUMBER_LOCK = 20_0008  # pg_advisory_xact_lock key (with the year) for objection numbers
+
+
+def objection_number(year: int, serial: int) -> str:
+    """GS20260001: 公示 (GS), the year, the serial within the year."""
+    return f"GS{year}{serial:04d}"
+
+
 @transaction.atomic
 def lodge_objection(publicity: Publicity, *, content: str, contact_name: str, contact_phone: str = "",
                     contact_email: str = "", entry: Entry | None = None, today: date) -> Objection:
@@ -356,9 +365,13 @@ def lodge_objection(publicity: Publicity, *, content: str, contact_name: str, co
     if publicity.status != PublicityStatus.PUBLISHED or not rules.publicity_is_open(
             publicity.starts_on, publicity.ends_on, today):
         raise RuleRefused([rules.PUBLICITY_NOT_OPEN])
-    sequence = publicity.objections.count() + 1
+    year = today.year
+    with connection.cursor() as cursor:  # one serial per year across all 公示: numbers taken one at a time
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [OBJECTION_NUMBER_LOCK, year])
+    serial = (Objection.objects.filter(year=year).aggregate(last=Max("serial"))["last"] or 0) + 1
     objection = Objection.objects.create(
-        publicity=publicity, number=f"YY{publicity.pk:04d}{sequence:04d}", entry=entry, content=content.strip(),
+        publicity=publicity, number=objection_number(year, serial), year=year, serial=serial, entry=entry,
+        content=content.strip(),
         contact_name=contact_name.strip(), contact_phone=contact_phone.strip(), contact_email=contact_email.strip(),
         lodged_on=today,
     )

@@ -26,5 +26,6 @@ urlpatterns = [
     path("entries/<int:pk>/letter.pdf", documents.letter, name="letter"),
     path("publicity/", documents.public_publicity, name="public-publicity"),
     path("publicity/<int:pk>/objection/", documents.public_objection, name="public-objection"),
+    path("publicity/objections/", documents.public_objection_status, name="public-objection-status"),
     path("pilots/", documents.pilots, name="pilots"),
 ]

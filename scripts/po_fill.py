@@ -24,12 +24,19 @@ def main(tsv_paths: list[str]) -> None:
     po = polib.pofile(str(PO))
     filled = missing = 0
     for entry in po:
-        if entry.msgid in pairs:
+        if entry.msgid in pairs and entry.msgid_plural:
+            # "singular || plural" in the TSV; one text serves both forms when there is no "||".
+            forms = [f.strip() for f in pairs[entry.msgid].split("||")]
+            entry.msgstr_plural = {0: forms[0], 1: forms[-1]}
+            if "fuzzy" in entry.flags:
+                entry.flags.remove("fuzzy")
+            filled += 1
+        elif entry.msgid in pairs:
             entry.msgstr = pairs[entry.msgid]
             if "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")
             filled += 1
-        elif not entry.msgstr:
+        elif not entry.msgstr and not any(entry.msgstr_plural.values()):
             missing += 1
     po.save(str(PO))
     print(f"filled {filled}, still untranslated {missing}")

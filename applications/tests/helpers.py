@@ -46,7 +46,7 @@ def draft_for(user, **overrides) -> Application:
 
 
 def submitted_for(user, today: date = TODAY, **overrides) -> Application:
-    return services.submit_application(draft_for(user, **overrides), actor=user, today=today)
+    return services.submit_application(draft_for(user, **overrides), actor=user, today=today, credit_commitment=True)
 
 
 def api_answers(**overrides) -> dict:

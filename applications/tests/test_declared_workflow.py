@@ -7,8 +7,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 from rest_framework.test import APIClient
@@ -21,15 +19,12 @@ from casework.models import Decision, DecisionStatus
 from portal.errors import RuleRefused
 from portal.roles import Role
 from tests.factories import make_user
+from tests.workflow_checks import service_allows
 
 from .helpers import complete_answers
 
 pytestmark = pytest.mark.django_db
 ACTION_MARK = re.compile(r'data-action="([a-z_]+)"')
-
-
-class _Rollback(Exception):
-    pass
 
 
 def _states(officer, today):
@@ -45,7 +40,7 @@ def _states(officer, today):
 
     def submitted():
         app, user = draft()
-        return services.submit_application(app, actor=user, today=today), user
+        return services.submit_application(app, actor=user, today=today, credit_commitment=True), user
 
     cases["draft"] = draft()
     cases["draft, incomplete"] = draft(registered_capital=None, business_plan="", investment_plan="")
@@ -78,7 +73,7 @@ def _service_allows(code, app, user, today) -> bool:
     """Whether the code's service goes through for the user (run in a savepoint, then rolled back)."""
     def run():
         if code == "submit":
-            services.submit_application(app, actor=user, today=today)
+            services.submit_application(app, actor=user, today=today, credit_commitment=True)
         elif code == "accept":
             services.accept_application(app, actor=user, today=today)
         elif code == "return":
@@ -92,14 +87,7 @@ def _service_allows(code, app, user, today) -> bool:
         else:
             raise AssertionError(code)
 
-    try:
-        with transaction.atomic():
-            run()
-            raise _Rollback
-    except _Rollback:
-        return True
-    except (PermissionDenied, RuleRefused, ValidationError):
-        return False
+    return service_allows(run)
 
 
 def test_service_declaration_page_and_api_actions_agree_for_every_state_and_role(

@@ -95,7 +95,7 @@ def test_every_transition_is_on_the_timeline_with_who_and_why(enterprise_user, b
     application = submitted_for(enterprise_user)
     services.return_for_correction(application, actor=bureau_officer, today=TODAY, items=["补充信用报告"],
                                    deadline=date(2026, 6, 1))
-    services.submit_application(application, actor=enterprise_user, today=TODAY)
+    services.submit_application(application, actor=enterprise_user, today=TODAY, credit_commitment=True)
     services.accept_application(application, actor=bureau_officer, today=TODAY)
 
     transitions = [(e.action, e.actor, e.to_status) for e in timeline_for(application) if e.to_status]

@@ -29,14 +29,14 @@ def returned(enterprise_user, bureau_officer):
 
 def test_a_resubmission_after_the_补正_deadline_is_refused_办法第五条(returned, enterprise_user):
     with pytest.raises(RuleRefused) as refused:
-        services.submit_application(returned, actor=enterprise_user, today=date(2026, 12, 20))
+        services.submit_application(returned, actor=enterprise_user, today=date(2026, 12, 20), credit_commitment=True)
     assert [r.code for r in refused.value.reasons] == ["correction_deadline_passed"]
     returned.refresh_from_db()
     assert returned.status == ApplicationStatus.RETURNED
 
 
 def test_a_resubmission_on_the_deadline_is_in_time_办法第五条(returned, enterprise_user):
-    assert services.submit_application(returned, actor=enterprise_user, today=DEADLINE).status == \
+    assert services.submit_application(returned, actor=enterprise_user, today=DEADLINE, credit_commitment=True).status == \
         ApplicationStatus.SUBMITTED
 
 

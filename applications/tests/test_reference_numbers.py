@@ -40,7 +40,7 @@ def test_a_resubmission_after_correction_keeps_its_number(db, bureau_officer):
     services.return_for_correction(application, actor=bureau_officer, today=date(2026, 6, 2), items=["补充材料"],
                                    deadline=date(2026, 6, 20))
 
-    again = services.submit_application(application, actor=user, today=date(2026, 6, 10))
+    again = services.submit_application(application, actor=user, today=date(2026, 6, 10), credit_commitment=True)
 
     assert again.reference_number == "TY-ESC-2026-0001"
     assert ReferenceCounter.objects.get(year=2026).last_number == 1
@@ -57,7 +57,7 @@ def test_concurrent_submissions_get_distinct_gap_free_numbers():
     def submit(application, user):
         try:
             barrier.wait(timeout=30)
-            numbers.append(services.submit_application(application, actor=user, today=date(2026, 7, 1)).reference_number)
+            numbers.append(services.submit_application(application, actor=user, today=date(2026, 7, 1), credit_commitment=True).reference_number)
         except Exception as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
         finally:

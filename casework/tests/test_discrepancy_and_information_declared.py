@@ -5,7 +5,6 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.utils import timezone
 
 from casework import services
@@ -15,6 +14,7 @@ from casework.workflow import DISCREPANCY, INFORMATION
 from compliance.tests.factories import exported
 from portal.errors import RuleRefused
 from portal.models import ActivityLog
+from tests.workflow_checks import service_allows
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 3, 1)
@@ -29,13 +29,8 @@ def inspected_late(pilot):
 
 
 def _resolves(discrepancy, user) -> bool:
-    try:
-        with transaction.atomic():
-            services.resolve_discrepancy(discrepancy, actor=user, today=TODAY, resolution="已核对检测报告日期。")
-            transaction.set_rollback(True)
-        return True
-    except (PermissionDenied, RuleRefused):
-        return False
+    return service_allows(lambda: services.resolve_discrepancy(discrepancy, actor=user, today=TODAY,
+                                                                resolution="已核对检测报告日期。"))
 
 
 def test_only_the_agency_a_finding_names_resolves_it_and_the_page_offers_it_to_that_agency_only(

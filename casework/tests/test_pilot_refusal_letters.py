@@ -91,7 +91,7 @@ def test_a_resubmission_after_correction_refused_without_failed_criteria_rests_o
         submitted, enterprise_user, bureau_officer, bureau_head):
     applications.return_for_correction(submitted, actor=bureau_officer, today=TODAY, items=["补充信用报告"],
                                        deadline=date(2026, 6, 1))
-    applications.submit_application(submitted, actor=enterprise_user, today=TODAY)
+    applications.submit_application(submitted, actor=enterprise_user, today=TODAY, credit_commitment=True)
     decision = _refuse(submitted, bureau_officer, bureau_head, facts="补正后仍未提交信用报告原件。")
     assert decision.article.endswith("第五条") and decision.grounds == ""
     text = _flat(bytes(decision.letter.pdf))

@@ -180,6 +180,7 @@ review:letter                      GET    entry                  login 404   404
 review:public-publicity            GET    -                      200   200   200   -     200   200   200   200   200   200   200
 review:public-objection            GET    publicity              200   200   200   -     200   200   200   200   200   200   200
 review:public-objection            POST   publicity              ok    ok    ok    -     ok    ok    ok    ok    ok    ok    ok
+review:public-objection-status     GET    -                      200   200   200   -     200   200   200   200   200   200   200
 review:pilots                      GET    -                      200   200   200   -     200   200   200   200   200   200   200
 
 traceability:vehicle-list          GET    -                      login 200   200   -     200   200   200   200   200   200   403

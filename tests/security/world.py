@@ -75,7 +75,7 @@ def _application(user, officer):
     attachment = application_services.add_attachment(
         application, kind=AttachmentKind.BUSINESS_PLAN, uploaded=pdf_upload("经营计划书.pdf"), actor=user
     )
-    application = application_services.submit_application(application, actor=user, today=TODAY)
+    application = application_services.submit_application(application, actor=user, today=TODAY, credit_commitment=True)
     application = application_services.accept_application(application, actor=officer, today=TODAY)
     return application, attachment
 

@@ -3,6 +3,7 @@ prepares a revocation in the browser, the head authorises it, the enterprise rec
 with the routes of 行政复议 and 行政诉讼 — and neither the head alone nor the preparing officer can finish it.
 Every page shows the step bar and only the buttons the declaration allows."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -95,4 +96,13 @@ def test_article_12_an_officer_prepares_the_head_authorises_and_the_enterprise_g
                      f"{letter.reconsideration_until:%Y-%m-%d}", f"{letter.litigation_until:%Y-%m-%d}"):
         assert "".join(expected.split()) in text, expected
     assert "要求听证" not in text.replace("以及陈述、申辩和要求听证的权利", "")  # offered before, not after
-    arrive(page)
+    sign_out(page)
+
+    # --- the public 办事指南 of the procedure, generated from the same declaration --------------------------
+    goto(page, "/guide/", shot="revocation-9-guides")
+    with page.expect_navigation():
+        page.get_by_role("link", name=re.compile("取消二手车出口试点企业资格程序")).click()
+    arrive(page, shot="revocation-10-guide")
+    body = page.locator("main").inner_text()
+    for words in ("经办人拟办，负责人签发（不得为同一人）", "救济途径", "办法第十二条"):
+        assert words in body, words

@@ -43,14 +43,53 @@ STEP_BY_SLUG = {s.slug: s for s in STEPS}
 DISTRICT_HELP = format_lazy("{}{}", _("太原市："), "、".join(f"{code} {name}" for code, name in TAIYUAN_DISTRICTS.items()))
 
 
+WAN = Decimal(10000)
+YUAN = Decimal("0.01")
+# The finance step's amounts are typed in 万元, as people think of capital; stored in 元 (api.md unchanged).
+WAN_YUAN_LABELS = {
+    "registered_capital": _("注册资本（万元）"),
+    "paid_in_capital": _("实缴资本（万元）"),
+    "net_assets": _("净资产（万元）"),
+}
+WAN_YUAN_HELP = _("以万元为单位填写，如 3000 表示 3,000 万元（即 3,000 万元人民币）；可有小数。")
+
+
+class WanYuanField(forms.DecimalField):
+    """A 万元 amount: shown from 元 ÷ 10,000, cleaned back to 元 (two decimals)."""
+
+    def __init__(self, **kwargs):
+        for fixed in ("max_digits", "decimal_places", "min_value", "max_value"):
+            kwargs.pop(fixed, None)
+        super().__init__(min_value=Decimal("0"), max_digits=18, decimal_places=6, **kwargs)
+        self.widget.attrs.update({"inputmode": "decimal"})
+        self.widget.attrs.pop("step", None)
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):  # the stored 元 (a bound form shows what was typed)
+            return format((value / WAN).normalize(), "f")
+        return value
+
+    def clean(self, value):
+        amount = super().clean(value)
+        if amount is None:
+            return None
+        yuan = (amount * WAN).quantize(YUAN)
+        if yuan != amount * WAN:
+            raise forms.ValidationError(_("金额最小单位为元（万元最多四位小数）。"), code="precision")
+        return yuan
+
+
 def step_form_class(step: Step) -> type[forms.ModelForm]:
     textareas = {
         f: forms.Textarea(attrs={"rows": 4})
         for f in step.fields
         if isinstance(Application._meta.get_field(f), models.TextField)
     }
+    field_classes = {f: WanYuanField for f in step.fields if f in WAN_YUAN_LABELS}
     return forms.modelform_factory(
-        Application, fields=step.fields, widgets=textareas, help_texts={"registered_district": DISTRICT_HELP}
+        Application, fields=step.fields, widgets=textareas, field_classes=field_classes,
+        labels={f: WAN_YUAN_LABELS[f] for f in field_classes},
+        help_texts={"registered_district": DISTRICT_HELP, **{f: WAN_YUAN_HELP for f in field_classes}},
     )
 
 

@@ -114,8 +114,9 @@ class AnswerForm(forms.Form):
 
 class ObjectionForm(forms.Form):
     entry = forms.ChoiceField(label=_("针对的企业"), required=False)
-    content = forms.CharField(label=_("异议内容"), widget=forms.Textarea(attrs={"rows": 4}))
-    contact_name = forms.CharField(label=_("联系人"), max_length=100)
+    content = forms.CharField(label=_("异议内容"), widget=forms.Textarea(attrs={"rows": 4}),
+                              help_text=_("写明针对的准入条件或评审环节、事实和理由，并列明所附证据材料。"))
+    contact_name = forms.CharField(label=_("真实姓名（或单位名称）"), max_length=100)
     contact_phone = forms.CharField(label=_("联系电话"), max_length=40, required=False)
     contact_email = forms.EmailField(label=_("电子邮箱"), required=False,
                                      help_text=_("联系电话和电子邮箱至少填写一项，仅用于答复，不会公开。"))

@@ -16,7 +16,7 @@ def test_the_receipt_pdf_holds_the_reference_number_and_the_full_content_in_chin
     text = pdf_text(response.content).replace(" ", "")
     for expected in (
         "二手车出口试点企业申请回执", application.reference_number, application.company_name, application.uscc,
-        "30000000.00", "阿拉木图展厅", "三年投资3000万元", "2029", "80000000.00", "注册资本不得低于3000万元人民币",
+        "3,000万元", "信用承诺时间", "阿拉木图展厅", "三年投资3000万元", "2029", "80000000.00", "注册资本不得低于3000万元人民币",
     ):
         assert expected in text, expected
 

@@ -29,7 +29,7 @@ def test_an_enterprise_goes_from_an_empty_form_to_a_submitted_application(client
         "independent_legal_person": "true", "has_import_export_rights": "true", "violations_last_2_years": "false",
         "fiscal_arrears": "false", "credit_record_clean": "true",
     })
-    _step(client, application, "finance", {"registered_capital": "30000000", "paid_in_capital": "20000000",
+    _step(client, application, "finance", {"registered_capital": "3000", "paid_in_capital": "2000",
                                            "net_assets": ""})
     _step(client, application, "trade", {"foreign_trade_experience": "十年", "sourcing_capacity": "强",
                                          "overseas_channels": "中亚", "destination_policy_knowledge": "熟悉"})
@@ -53,7 +53,9 @@ def test_an_enterprise_goes_from_an_empty_form_to_a_submitted_application(client
     detail = client.get(reverse("applications:detail", args=[application.pk])).content.decode()
     assert "办法第三条第2项" in detail and "registered_capital" not in detail  # words, not codes (issue 20)
 
-    client.post(reverse("applications:submit", args=[application.pk]))
+    assert application.registered_capital == 30000000  # typed in 万元, stored in 元
+    assert client.get(reverse("applications:check", args=[application.pk])).status_code == 200
+    client.post(reverse("applications:submit", args=[application.pk]), {"credit_commitment": "on"})
     application.refresh_from_db()
     assert application.status == ApplicationStatus.SUBMITTED
     assert client.get(reverse("applications:receipt", args=[application.pk]))["Content-Type"] == "application/pdf"

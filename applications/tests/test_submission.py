@@ -78,7 +78,8 @@ def test_the_submit_page_shows_the_failing_rule_instead_of_submitting(client, en
     application = draft_for(enterprise_user, credit_record_clean=False)
     client.force_login(enterprise_user)
 
-    response = client.post(reverse("applications:submit", args=[application.pk]), follow=True)
+    response = client.post(reverse("applications:submit", args=[application.pk]), {"credit_commitment": "on"},
+                           follow=True)
 
     application.refresh_from_db()
     assert application.status == ApplicationStatus.DRAFT

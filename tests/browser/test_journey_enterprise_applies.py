@@ -22,9 +22,9 @@ def fill_company(page):
 
 
 def fill_steps_after_company(page):
-    page.get_by_label("注册资本（元）").fill("30000000")
-    page.get_by_label("实缴资本（元）").fill("20000000")
-    page.get_by_label("净资产（元）").fill("25000000")
+    page.get_by_label("注册资本（万元）").fill("3000")  # typed in 万元 (issue 20), stored in 元
+    page.get_by_label("实缴资本（万元）").fill("2000")
+    page.get_by_label("净资产（万元）").fill("2500")
     click_to(page, "保存并继续", shot="journey-01-application-trade-step")
     page.get_by_label("外贸经验").fill("股东从事汽车出口十年。")
     page.get_by_label("二手车车源整合能力").fill("与 20 家经销商签订车源协议。")
@@ -73,8 +73,15 @@ def test_an_enterprise_fills_and_submits_its_application_and_downloads_the_recei
     click_to(page, "上传", shot="journey-01-application-attachments")
     assert "经营计划书.pdf" in page.locator("main").inner_text()
 
-    click_to(page, "完成填写，查看并提交申请", role="link")
-    click_to(page, "提交申请", shot="journey-01-application-submitted")
+    # Check your answers, then the 信用承诺书: nothing goes in until its box is ticked.
+    click_to(page, "完成填写，核对并提交申请", role="link", shot="journey-01-application-check")
+    main = page.locator("main").inner_text()
+    assert "信用承诺书" in main and "3,000 万元" in main and "阿拉木图展厅" in main
+    click_to(page, "确认承诺并提交申请")
+    assert "请阅读并勾选信用承诺书" in page.locator("main").inner_text()
+    assert Application.objects.get(organisation=enterprise_user.organisation).status == ApplicationStatus.DRAFT
+    page.get_by_label("本企业已阅读并作出上述信用承诺").check()
+    click_to(page, "确认承诺并提交申请", shot="journey-01-application-submitted")
     application = Application.objects.get(organisation=enterprise_user.organisation)
     assert application.status == ApplicationStatus.SUBMITTED
     assert application.reference_number in flash(page)

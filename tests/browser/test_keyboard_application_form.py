@@ -61,8 +61,8 @@ def test_the_application_form_is_completed_with_the_keyboard_alone(page, enterpr
                             ("#id_credit_record_clean", YES)):
         choose(page, selector, downs)
     press(page, NEXT)
-    for selector, text in (("#id_registered_capital", "30000000"), ("#id_paid_in_capital", "20000000"),
-                           ("#id_net_assets", "25000000")):
+    for selector, text in (("#id_registered_capital", "3000"), ("#id_paid_in_capital", "2000"),
+                           ("#id_net_assets", "2500")):  # 万元
         type_into(page, selector, text)
     press(page, NEXT)
     for selector in ("#id_foreign_trade_experience", "#id_sourcing_capacity", "#id_overseas_channels",
@@ -88,7 +88,9 @@ def test_the_application_form_is_completed_with_the_keyboard_alone(page, enterpr
         page.keyboard.press("Enter")
     chooser.value.set_files(str(write_pdf(tmp_path)))
     press(page, "main form[enctype] button.primary")
-    press(page, "a.button[href$='/']:not([href*='edit'])")
+    press(page, "a.button[href$='/check/']")  # check your answers
+    tab_to(page, "#id_credit_commitment")  # the 信用承诺书's box, ticked with the space bar
+    page.keyboard.press("Space")
     press(page, "form[action$='/submit/'] button")
 
     application = Application.objects.get(organisation=enterprise_user.organisation)

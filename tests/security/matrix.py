@@ -133,6 +133,7 @@ applications:start                 POST   -                      login ok    ok 
 applications:detail                GET    application            login 404   200   404   200   200   200   404   404   404   403
 applications:step                  GET    application-step       login 404   302   404   403   403   403   404   404   404   403
 applications:step                  POST   application-step       login 404   ok    404   403   403   403   404   404   404   403
+applications:check                 GET    application            login 404   302   404   403   403   403   404   404   404   403
 applications:submit                GET    application            login 405   405   405   405   405   405   405   405   405   403
 applications:submit                POST   application            login 404   ok    404   403   403   403   404   404   404   403
 applications:receipt               GET    application            login 404   200   404   200   200   200   404   404   404   403

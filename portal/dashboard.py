@@ -8,6 +8,7 @@ from datetime import date
 from django.urls import NoReverseMatch, reverse
 
 from .roles import Role, has_role, role_names
+from .scope import auditor_may_reach, is_auditor_only
 
 
 @dataclass(frozen=True)
@@ -29,11 +30,17 @@ def register(*roles, title, description, url_name, order=100, count=None, count_
     _TILES.append(Tile(tuple(str(r) for r in roles), title, description, url_name, order, count, count_label, condition))
 
 
+def _reachable(user, url_name: str) -> bool:
+    """The auditor's scope is the audit log (portal.scope): no tile or menu link leads outside it."""
+    return not is_auditor_only(user) or auditor_may_reach(url_name)
+
+
 def tiles_for(user) -> list[dict]:
     names = role_names(user)
     out = []
     for tile in sorted(_TILES, key=lambda t: t.order):
-        if names & set(tile.roles) and (tile.condition is None or tile.condition(user)):
+        if names & set(tile.roles) and (tile.condition is None or tile.condition(user)) \
+                and _reachable(user, tile.url_name):
             try:
                 url = reverse(tile.url_name)
             except NoReverseMatch:
@@ -103,6 +110,8 @@ def _links(links, names=None, user=None) -> list[dict]:
         if names is not None and not (names & set(link.roles)):
             continue
         if link.condition is not None and not link.condition(user):
+            continue
+        if user is not None and not _reachable(user, link.url_name):
             continue
         try:
             out.append({"title": link.title, "url": reverse(link.url_name)})

@@ -79,3 +79,12 @@ def test_an_enterprise_sees_its_own_duties_next(client, pilot_user):
     client.force_login(pilot_user)
     section = client.get("/home/").content.decode().split('id="deadlines-h"')[1].split("</section>")[0]
     assert "注销登记（车辆甲）" in section and "已逾期 2 天" in section and 'class="overdue"' in section
+
+
+def test_the_auditor_sees_no_tile_or_menu_link_outside_the_audit_log(auditor, client):
+    """api.md v1.1 "Personal data": the auditor reads the audit log only — the home page offers nothing else."""
+    from portal.dashboard import nav_for, tiles_for
+
+    for link in tiles_for(auditor) + nav_for(auditor):
+        client.force_login(auditor)
+        assert client.get(link["url"]).status_code == 200, link

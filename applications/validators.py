@@ -19,7 +19,7 @@ def validate_uscc_format(value: str) -> None:
     """办法第三条第1项: a USCC that fails GB 32100-2015 is refused when typed (rule `uscc_valid`)."""
     if value and not check_uscc(value).valid:
         raise ValidationError(
-            _("统一社会信用代码无效：须为 18 位且校验码正确（uscc_valid，GB 32100-2015，办法第三条第1项）。"),
+            _("统一社会信用代码无效：须为 18 位且校验码正确（GB 32100-2015，办法第三条第1项）。"),
             code="uscc_valid",
         )
 

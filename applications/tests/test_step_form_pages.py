@@ -74,7 +74,7 @@ def test_an_error_names_the_field_and_the_rule_and_keeps_what_was_typed(client, 
 
     page = response.content.decode()
     assert response.status_code == 200
-    assert "uscc_valid" in page and "GB 32100-2015" in page
+    assert "GB 32100-2015" in page and "办法第三条第1项" in page and "uscc_valid" not in page  # words (issue 20)
     assert "太原新申请汽车贸易有限公司" in page and "迎泽区 8 号" in page and "91350100M000100Y44" in page
     application.refresh_from_db()
     assert application.address != "迎泽区 8 号"  # nothing saved from an invalid step

@@ -94,5 +94,5 @@ def test_a_bad_value_is_a_400_naming_the_field_and_the_rule(api, enterprise_user
 
     assert response.status_code == 400
     body = response.json()
-    assert "uscc_valid" in body["uscc"][0]
+    assert "GB 32100-2015" in body["uscc"][0] and "办法第三条第1项" in body["uscc"][0]  # the field and the rule
     assert "办法第四条" in body["export_targets"][0]

@@ -16,6 +16,7 @@ from tests.factories import make_user
 from traceability import services as trace_services
 from traceability.tests.helpers import new_vin, register
 
+from .codes import assert_no_raw_codes
 from .conftest import assert_accessible, login, screenshot
 
 PASSWORD = "Correct-Horse-2026"  # tests.factories.UserFactory
@@ -30,6 +31,7 @@ def arrive(page, shot: str | None = None) -> None:
     """Every page a journey visits: loaded, axe-clean (serious/critical), and optionally photographed."""
     page.wait_for_load_state("load")
     assert_accessible(page)
+    assert_no_raw_codes(page)  # issue 20: words, never codes
     if shot:
         screenshot(page, shot)
 

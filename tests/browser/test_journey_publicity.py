@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from portal.official import chinese_date
 from portal.workdays import working_period
 from review.models import Publicity, PublicityStatus
 
@@ -62,5 +63,5 @@ def test_the_head_approves_the_proposed_list_and_the_publicity_is_published(page
     arrive(page, shot="journey-05-public-publicity")
     notice = page.locator("article", has_text=publicity.title).inner_text()
     assert enterprise.name in notice and "98.00" in notice
-    assert f"{publicity.starts_on:%Y-%m-%d} 至 {publicity.ends_on:%Y-%m-%d}" in notice
+    assert f"{chinese_date(publicity.starts_on)}至{chinese_date(publicity.ends_on)}" in notice
     click_to(page, "对公示提出异议", role="link", shot="journey-05-public-objection-form")

@@ -8,6 +8,7 @@ import pytest
 from casework import signing
 from casework.decisions import authorise_decision, prepare_decision
 from casework.models import CaseKind, LetterKind
+from tests.event_loop import with_a_running_loop
 
 from .helpers import requested_licence
 
@@ -71,14 +72,8 @@ def _blank_pdf() -> bytes:
 def test_signing_and_verifying_work_where_an_event_loop_is_running(signing_key):
     """A caller with a running event loop (an async view, Playwright's sync API under seed_demo) still signs:
     pyHanko's asyncio.run() goes to a worker thread instead of failing."""
-    import asyncio
-
     from weasyprint import HTML
 
     unsigned = HTML(string="<p>决定书</p>").write_pdf()
-
-    async def in_a_loop():
-        return signing.verify_pdf(signing.sign_pdf(unsigned, reason="测试", location="太原"))
-
-    check = asyncio.run(in_a_loop())
+    check = with_a_running_loop(lambda: signing.verify_pdf(signing.sign_pdf(unsigned, reason="测试", location="太原")))
     assert check.valid and check.intact

@@ -1,6 +1,5 @@
 """domain-rules.md: SHA-256 over the canonical JSON of eight fields; gap-free seq; verify finds tampering."""
 
-import asyncio
 import hashlib
 import json
 import threading
@@ -12,6 +11,7 @@ import orjson
 import pytest
 from django.db import connection, connections, transaction
 
+from tests.event_loop import with_a_running_loop
 from traceability import chain, rules, selectors
 from traceability.models import EventType, TraceEvent, Vehicle
 from traceability.services import append_event
@@ -315,19 +315,6 @@ def test_verification_in_two_processes_adds_up(pilot_user):
     assert chain.verify_files_in_parallel(ids, 1).broken == [vehicles[2].pk]
 
 
-def _with_a_running_loop(function):
-    """function() called while an event loop runs in this thread (Playwright's, once the browser journeys have
-    started one in this test process; else a loop of its own)."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        async def call():
-            return function()
-
-        return asyncio.run(call())
-    return function()
-
-
 @pytest.mark.django_db(transaction=True)
 def test_verifying_processes_never_touch_the_connection_the_caller_holds(pilot_user, monkeypatch):
     """domain-rules.md "hash", the files checked in forked processes while the caller keeps its connection open.
@@ -341,7 +328,7 @@ def test_verifying_processes_never_touch_the_connection_the_caller_holds(pilot_u
     tamper("UPDATE traceability_traceevent SET payload = %s WHERE vehicle_id = %s AND seq = 1",
             ['{"description": "未换胎"}', vehicles[1].pk])
     held = connection.connection  # this thread's connection, open
-    report = _with_a_running_loop(lambda: chain.verify_files_in_parallel(sorted(v.pk for v in vehicles), 2))
+    report = with_a_running_loop(lambda: chain.verify_files_in_parallel(sorted(v.pk for v in vehicles), 2))
     assert (report.files, report.broken) == (4, [vehicles[1].pk])
     assert connection.connection is held
     with connection.cursor() as cursor:  # the caller's session is still alive

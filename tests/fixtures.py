@@ -167,3 +167,19 @@ def _public_verify_counts_fresh():
     from traceability import public_limit
 
     public_limit.reset()
+
+
+@pytest.fixture(scope="session")
+def _letter_signing_files(tmp_path_factory):
+    from casework.signing import make_demo_credentials
+
+    folder = tmp_path_factory.mktemp("letter-signing")
+    make_demo_credentials(folder / "key.pem", folder / "cert.pem", authority="太原市商务局")
+    return folder / "key.pem", folder / "cert.pem"
+
+
+@pytest.fixture
+def signing_key(settings, _letter_signing_files):
+    """Letters are signed with a test key and certificate, as production names them in settings."""
+    settings.LETTER_SIGNING_KEY, settings.LETTER_SIGNING_CERT = (str(p) for p in _letter_signing_files)
+    return _letter_signing_files

@@ -14,10 +14,8 @@ from portal.errors import RuleRefused
 from traceability.lifecycle import change_licence, versions_of
 from traceability.models import LicenceStatus, LicenceVersion
 from traceability.selectors import licence_valid_for
-from traceability.services import append_event, issue_licence, lapse_expired_licences
+from traceability.services import append_event, lapse_expired_licences
 from traceability.tests.helpers import Officials
-
-from .helpers import requested_licence
 
 
 def _decide(licence, kind, officer, head, facts):
@@ -29,14 +27,6 @@ def _decide(licence, kind, officer, head, facts):
     return authorise_decision(decision, actor=head, today=today)
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def issued(pilot_user, bureau_officer, bureau_head):
-    today = timezone.localdate()
-    licence = requested_licence(pilot_user, today=today)
-    issue_licence(licence, actor=bureau_officer, today=today)
-    return issue_licence(licence, actor=bureau_head, today=today)
 
 
 def _public(client, licence):

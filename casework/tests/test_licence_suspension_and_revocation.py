@@ -16,20 +16,11 @@ from portal.errors import RuleRefused
 from portal.pdf import pdf_text
 from traceability.lifecycle import carry_out_decision, change_licence, versions_of
 from traceability.models import LicenceStatus
-from traceability.services import issue_licence
 from traceability.workflow import LICENCE
 
 from .helpers import assert_maker_refused_as_checker, requested_licence
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def issued(pilot_user, bureau_officer, bureau_head):
-    today = timezone.localdate()
-    licence = requested_licence(pilot_user, today=today)
-    issue_licence(licence, actor=bureau_officer, today=today)
-    return issue_licence(licence, actor=bureau_head, today=today)
 
 
 @pytest.mark.parametrize("change", ["suspended", "revoked"])

@@ -25,13 +25,6 @@ STATEMENT = "我司已申请信用修复，请求暂缓作出决定。"
 REPLY = "经复核，信用修复申请尚未获准，陈述申辩理由不成立。"
 
 
-@pytest.fixture
-def signing_key(settings, tmp_path):
-    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
-    signing.make_demo_credentials(key, cert, authority=settings.PORTAL["ISSUING_AUTHORITY"])
-    settings.LETTER_SIGNING_KEY, settings.LETTER_SIGNING_CERT = str(key), str(cert)
-
-
 def test_article_12_an_officer_prepares_the_head_authorises_and_the_enterprise_gets_the_signed_letter(
         page, signing_key, pilot_user, bureau_officer, bureau_head):
     from portal.workdays import fill_from_chinesecalendar

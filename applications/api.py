@@ -45,7 +45,7 @@ def _state(request, application) -> Response:
 
 
 def _eligibility(application) -> Response:
-    checks = rules.check_eligibility(application)
+    checks = rules.check_eligibility(application, services.policy_for(application))
     return Response({"eligible": rules.is_eligible(checks), "checks": [c.as_dict() for c in checks]})
 
 

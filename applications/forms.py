@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.identifiers import TAIYUAN_DISTRICTS
 
 from .models import Application, AttachmentKind, JudgementCriterion
-from .rules import MIN_TARGET_YEARS
+from .templatetags.amounts import wan_number
 from .validators import OUTLET_OWNERSHIP
 
 
@@ -55,18 +55,26 @@ WAN_YUAN_HELP = _("以万元为单位填写，如 3000 表示 3,000 万元（即
 
 
 class WanYuanField(forms.DecimalField):
-    """A 万元 amount: shown from 元 ÷ 10,000, cleaned back to 元 (two decimals)."""
+    """A 万元 amount: shown from 元 ÷ 10,000 with thousands separators (3,000), cleaned back to 元 (two decimals).
+    A text box with the decimal keypad, not type=number: a number box can neither show nor take "3,000"."""
+
+    widget = forms.TextInput
 
     def __init__(self, **kwargs):
         for fixed in ("max_digits", "decimal_places", "min_value", "max_value"):
             kwargs.pop(fixed, None)
         super().__init__(min_value=Decimal("0"), max_digits=18, decimal_places=6, **kwargs)
-        self.widget.attrs.update({"inputmode": "decimal"})
-        self.widget.attrs.pop("step", None)
+        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off"})
+
+    def to_python(self, value):
+        # People write 3,000 or 3，000 as they read it on the pages: the separators are not part of the number.
+        if isinstance(value, str):
+            value = value.replace(",", "").replace("，", "").strip()
+        return super().to_python(value)
 
     def prepare_value(self, value):
         if isinstance(value, Decimal):  # the stored 元 (a bound form shows what was typed)
-            return format((value / WAN).normalize(), "f")
+            return wan_number(value)
         return value
 
     def clean(self, value):
@@ -111,11 +119,20 @@ class OutletForm(forms.Form):
 class TargetForm(forms.Form):
     year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
     vehicles = forms.IntegerField(label=_("出口数量（辆）"), min_value=0)
-    value = forms.DecimalField(label=_("出口金额（元）"), min_value=Decimal("0"), max_digits=16, decimal_places=2)
+    # Typed in 万元 like the capital (issue 20 point 4); kept in 元 as api.md publishes it ("value": "<yuan>").
+    value = WanYuanField(label=_("出口金额（万元）"), help_text=WAN_YUAN_HELP)
 
     def as_item(self) -> dict:
         data = self.cleaned_data
         return {"year": data["year"], "vehicles": data["vehicles"], "value": str(data["value"])}
+
+
+def _target_initial(target: dict) -> dict:
+    """A stored target with its amount as a Decimal of 元, so the 万元 field shows it in 万元."""
+    try:
+        return {**target, "value": Decimal(str(target.get("value")))}
+    except (ArithmeticError, ValueError):
+        return target
 
 
 class _ListFormSet(forms.BaseFormSet):
@@ -123,9 +140,11 @@ class _ListFormSet(forms.BaseFormSet):
         return [f.as_item() for f in self._kept_forms()]
 
     def _kept_forms(self):
+        # A row saved before stays unless deleted, even when posted unchanged; a spare row counts once filled in.
         return [
-            f for f in self.forms
-            if f.has_changed() and f.cleaned_data and not f.cleaned_data.get("DELETE")
+            f for i, f in enumerate(self.forms)
+            if (i < self.initial_form_count() or f.has_changed())
+            and f.cleaned_data and not f.cleaned_data.get("DELETE")
         ]
 
 
@@ -143,13 +162,16 @@ TargetFormSet = forms.formset_factory(TargetForm, formset=_TargetFormSet, extra=
 
 
 def list_formset(step: Step, application: Application, data=None):
+    from .services import policy_for
+
     if step.formset == "outlets":
         return OutletFormSet(data, initial=application.overseas_outlets or None, prefix="outlets")
     if step.formset == "targets":
-        initial = application.export_targets or []
+        initial = [_target_initial(t) for t in application.export_targets or []]
         formset = TargetFormSet(data, initial=initial or None, prefix="targets")
-        if not data and len(initial) < MIN_TARGET_YEARS:
-            formset.extra = MIN_TARGET_YEARS - len(initial) + 1
+        years = policy_for(application)["plan_target_years"]  # 第四条 (the version judging it: issue 24)
+        if not data and len(initial) < years:
+            formset.extra = years - len(initial) + 1
         return formset
     return None
 

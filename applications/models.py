@@ -68,6 +68,10 @@ class Application(models.Model):
     # clients agreed to the terms out of band); set with every submission, frozen with the content.
     credit_commitment_at = models.DateTimeField(_("信用承诺时间"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("受理时间"), null=True, blank=True)
+    # The policy version that judges it (issue 24): the one in force on its first submission day, kept for good.
+    policy_version = models.ForeignKey("portal.PolicyVersion", to_field="number", db_column="policy_version",
+                                       on_delete=models.PROTECT, null=True, blank=True, editable=False,
+                                       related_name="+", verbose_name=_("适用的政策版本"))
     decided_at = models.DateTimeField(_("决定时间"), null=True, blank=True)
     decision_reason = models.TextField(_("决定理由"), blank=True)
 

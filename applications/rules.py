@@ -11,10 +11,10 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.errors import Rule
 from portal.identifiers import TAIYUAN_USCC_DIVISIONS, check_uscc, is_taiyuan_district, uscc_division
+from portal.policy import in_wan
 
-MIN_REGISTERED_CAPITAL = Decimal("30000000")  # 第三条第2项: 3000 万元
-MIN_PAID_IN_OR_NET_ASSETS = Decimal("20000000")  # 第三条第2项: 2000 万元
-MIN_TARGET_YEARS = 3  # 第四条 / domain-rules.md: targets for at least the first 3 years
+# The thresholds (3000 万元, 2000 万元, 3 years of targets) are policy (portal.policy, issue 24): each
+# function takes the values of the version that judges the application (`policy`).
 
 ART_3_1 = _("办法第三条第1项")
 ART_3_2 = _("办法第三条第2项")
@@ -53,9 +53,9 @@ REGISTERED_IN_TAIYUAN = Rule(
 )
 USCC_VALID = Rule("uscc_valid", ART_3_1, _("统一社会信用代码须为 18 位且校验码正确（GB 32100-2015）。"))
 INDEPENDENT_LEGAL_PERSON = Rule("independent_legal_person", ART_3_1, _("须具有独立法人资格。"))
-REGISTERED_CAPITAL = Rule("registered_capital", ART_3_2, _("注册资本不得低于 3000 万元人民币。"))
+REGISTERED_CAPITAL = Rule("registered_capital", ART_3_2, _("注册资本不得低于 %(amount)s 万元人民币。"))
 PAID_IN_OR_NET_ASSETS = Rule(
-    "paid_in_or_net_assets", ART_3_2, _("实缴资本不低于 2000 万元人民币，或净资产不低于 2000 万元人民币。")
+    "paid_in_or_net_assets", ART_3_2, _("实缴资本不低于 %(amount)s 万元人民币，或净资产不低于 %(amount)s 万元人民币。")
 )
 IMPORT_EXPORT_RIGHTS = Rule("import_export_rights", ART_3_4, _("须具有进出口经营权。"))
 NO_VIOLATIONS_2Y = Rule("no_violations_2y", ART_3_1, _("近 2 年来无违法违规行为。"))
@@ -90,7 +90,7 @@ BUSINESS_PLAN = Rule("business_plan", ART_4, _("须提交二手车出口项目�
 INVESTMENT_PLAN = Rule("investment_plan", ART_4, _("经营计划书须包括投资计划。"))
 BUSINESS_MODEL = Rule("business_model", ART_4, _("经营计划书须包括经营模式。"))
 EXPORT_TARGETS = Rule(
-    "export_targets", ART_4, _("经营计划书须包括至少前 3 年每年的出口目标（数量和金额）。")
+    "export_targets", ART_4, _("经营计划书须包括至少前 %(years)s 年每年的出口目标（数量和金额）。")
 )
 
 FIELD_MISSING = _("尚未填写。")
@@ -115,9 +115,14 @@ class CheckResult:
                 "note": str(self.note)}
 
 
-def _result(rule: Rule, passed: bool | None, *, note: str = "", hard: bool = True, missing: bool = False) -> CheckResult:
-    message = f"{rule.message}{FIELD_MISSING}" if missing else rule.message
+def _result(rule: Rule, passed: bool | None, *, note: str = "", hard: bool = True, missing: bool = False,
+            values: dict | None = None) -> CheckResult:
+    message = rule.message % values if values else rule.message
+    message = f"{message}{FIELD_MISSING}" if missing else message
     return CheckResult(rule.code, rule.article, passed, message, note, hard)
+
+
+_wan = in_wan
 
 
 # --- 第三条第1项 -----------------------------------------------------------------------------
@@ -141,14 +146,14 @@ def uscc_division_mismatch(uscc: str, district: str) -> str:
     return division
 
 
-def meets_registered_capital(amount: Decimal | None) -> bool:
-    """第三条第2项: registered capital ≥ 30,000,000 yuan (exactly 30,000,000 passes)."""
-    return amount is not None and Decimal(amount) >= MIN_REGISTERED_CAPITAL
+def meets_registered_capital(amount: Decimal | None, minimum: Decimal) -> bool:
+    """第三条第2项: registered capital ≥ the policy's minimum (30,000,000 yuan in version 1; exactly it passes)."""
+    return amount is not None and Decimal(amount) >= minimum
 
 
-def meets_paid_in_or_net_assets(paid_in: Decimal | None, net_assets: Decimal | None) -> bool:
-    """第三条第2项: paid-in capital ≥ 20,000,000 yuan, or net assets ≥ 20,000,000 yuan."""
-    return any(v is not None and Decimal(v) >= MIN_PAID_IN_OR_NET_ASSETS for v in (paid_in, net_assets))
+def meets_paid_in_or_net_assets(paid_in: Decimal | None, net_assets: Decimal | None, minimum: Decimal) -> bool:
+    """第三条第2项: paid-in capital or net assets ≥ the policy's minimum (20,000,000 yuan in version 1)."""
+    return any(v is not None and Decimal(v) >= minimum for v in (paid_in, net_assets))
 
 
 def _flag(value: bool | None, *, good_when: bool) -> bool | None:
@@ -171,9 +176,11 @@ def has_owned_outlet(outlets) -> bool:
     return any(isinstance(o, dict) and o.get("ownership") == "owned" for o in outlets or [])
 
 
-def hard_checks(application) -> list[CheckResult]:
-    """The hard criteria of 第三条 over the declared facts; an unanswered fact fails."""
+def hard_checks(application, policy) -> list[CheckResult]:
+    """The hard criteria of 第三条 over the declared facts, with the thresholds of `policy` (the version
+    in force on the submission day); an unanswered fact fails."""
     a = application
+    capital_min, assets_min = policy["registered_capital_min"], policy["paid_in_or_net_assets_min"]
     mismatch = uscc_division_mismatch(a.uscc, a.registered_district)
     note = USCC_DIVISION_MISMATCH % {"division": mismatch} if mismatch else ""
     results = [
@@ -188,10 +195,12 @@ def hard_checks(application) -> list[CheckResult]:
         (NO_FISCAL_ARREARS, a.fiscal_arrears, False),
         (CREDIT_CLEAN, a.credit_record_clean, True),
     ]
-    results.insert(2, _result(REGISTERED_CAPITAL, meets_registered_capital(a.registered_capital),
-                              missing=a.registered_capital is None))
-    results.insert(3, _result(PAID_IN_OR_NET_ASSETS, meets_paid_in_or_net_assets(a.paid_in_capital, a.net_assets),
-                              missing=a.paid_in_capital is None and a.net_assets is None))
+    results.insert(2, _result(REGISTERED_CAPITAL, meets_registered_capital(a.registered_capital, capital_min),
+                              missing=a.registered_capital is None, values={"amount": _wan(capital_min)}))
+    results.insert(3, _result(PAID_IN_OR_NET_ASSETS,
+                              meets_paid_in_or_net_assets(a.paid_in_capital, a.net_assets, assets_min),
+                              missing=a.paid_in_capital is None and a.net_assets is None,
+                              values={"amount": _wan(assets_min)}))
     for rule, value, good_when in booleans:
         passed = _flag(value, good_when=good_when)
         results.append(_result(rule, bool(passed), missing=passed is None))
@@ -203,10 +212,10 @@ def judgement_checks(findings: dict[str, bool]) -> list[CheckResult]:
     return [_result(rule, findings.get(code), hard=False) for code, rule in JUDGEMENT_RULES.items()]
 
 
-def check_eligibility(application) -> list[CheckResult]:
+def check_eligibility(application, policy) -> list[CheckResult]:
     """GET /applications/{id}/eligibility/: the hard criteria, then the judgement criteria."""
     findings = {f.code: f.passed for f in application.findings.all()} if application.pk else {}
-    return hard_checks(application) + judgement_checks(findings)
+    return hard_checks(application, policy) + judgement_checks(findings)
 
 
 def is_eligible(results: list[CheckResult]) -> bool:
@@ -222,24 +231,26 @@ def priority_factors(application) -> list[CheckResult]:
     ]
 
 
-def has_enough_export_targets(targets: list[dict]) -> bool:
-    """第四条: at least 3 distinct years, each with a vehicle count and a value."""
+def has_enough_export_targets(targets: list[dict], years_required: int) -> bool:
+    """第四条: at least `years_required` (the policy's; 3 in version 1) distinct years, each with a vehicle
+    count and a value."""
     years = {
         t.get("year") for t in targets or []
         if isinstance(t, dict) and t.get("year") and t.get("vehicles") not in (None, "")
         and t.get("value") not in (None, "")
     }
-    return len(years) >= MIN_TARGET_YEARS
+    return len(years) >= years_required
 
 
-def plan_checks(application, *, has_plan_document: bool) -> list[CheckResult]:
+def plan_checks(application, policy, *, has_plan_document: bool) -> list[CheckResult]:
     """第四条: business plan (text or document) with investment plan, business model and targets."""
     a = application
     return [
         _result(BUSINESS_PLAN, bool(a.business_plan.strip()) or has_plan_document),
         _result(INVESTMENT_PLAN, bool(a.investment_plan.strip())),
         _result(BUSINESS_MODEL, bool(a.business_model.strip())),
-        _result(EXPORT_TARGETS, has_enough_export_targets(a.export_targets)),
+        _result(EXPORT_TARGETS, has_enough_export_targets(a.export_targets, policy["plan_target_years"]),
+                values={"years": policy["plan_target_years"]}),
     ]
 
 

@@ -23,6 +23,8 @@ from portal.errors import (
     Refusal,
     RuleRefused,
 )
+from portal.models import PolicyVersion
+from portal.policy import PolicyValues, policy_in_force
 from portal.roles import Role, has_role, is_bureau
 from portal.services import notify_bureau, notify_organisation
 
@@ -160,10 +162,19 @@ def has_plan_document(application: Application) -> bool:
     return application.attachments.filter(kind=AttachmentKind.BUSINESS_PLAN).exists()
 
 
-def submission_checklist(application: Application) -> list[rules.CheckResult]:
+def policy_for(application: Application, today: date | None = None) -> PolicyValues:
+    """The policy version that judges the application (办法第一条, issue 24): the one in force on its submission
+    day, recorded then and kept (a later version never rejudges it); a draft: the one in force `today`."""
+    if application.policy_version_id is not None:
+        return PolicyVersion.objects.get(number=application.policy_version_id).policy
+    return policy_in_force(today or timezone.localdate())
+
+
+def submission_checklist(application: Application, *, today: date | None = None) -> list[rules.CheckResult]:
     """The checklist the applicant sees: 第三条 admission check plus 第四条 plan requirements."""
-    return rules.check_eligibility(application) + rules.plan_checks(
-        application, has_plan_document=has_plan_document(application)
+    policy = policy_for(application, today)
+    return rules.check_eligibility(application, policy) + rules.plan_checks(
+        application, policy, has_plan_document=has_plan_document(application)
     )
 
 
@@ -193,7 +204,7 @@ def submit_application(application: Application, *, actor, today: date, credit_c
         if not any(r.code == SUBMISSION_INCOMPLETE.code for r in refused.reasons):
             raise
         # The declaration's guard names the summary; the applicant is told each failing rule.
-        failures = rules.submission_refusals(submission_checklist(app))
+        failures = rules.submission_refusals(submission_checklist(app, today=today))
         raise RuleRefused(
             [r for r in refused.reasons if r.code != SUBMISSION_INCOMPLETE.code]
             + [Refusal(r.code, str(r.article), r.message) for r in failures],
@@ -204,7 +215,10 @@ def submit_application(application: Application, *, actor, today: date, credit_c
         app.reference_number = next_reference_number(today.year)
     app.status = ApplicationStatus.SUBMITTED
     app.submitted_at = app.credit_commitment_at = timezone.now()
-    app.save(update_fields=["reference_number", "status", "submitted_at", "credit_commitment_at", "updated_at"])
+    if app.policy_version_id is None:  # judged by the version in force on the (first) submission day
+        app.policy_version_id = policy_for(app, today).number
+    app.save(update_fields=["reference_number", "status", "submitted_at", "credit_commitment_at", "policy_version",
+                            "updated_at"])
     resubmitted = from_status == ApplicationStatus.RETURNED
     if resubmitted:
         app.corrections.filter(resolved_at__isnull=True).update(resolved_at=timezone.now())

@@ -15,6 +15,7 @@ from portal.activity import timeline_for
 from portal.audit import record_read
 from portal.errors import RuleRefused
 from portal.pdf import pdf_response
+from portal.policy import wording
 from portal.roles import Role, has_role, is_bureau
 from portal.selectors import get_visible_or_404
 from portal.uploads import serve_document
@@ -165,6 +166,7 @@ def _render_step(request, application, current, **context):
         "application": application, "step": current, "steps": STEPS, "index": index + 1,
         "previous": STEPS[index - 1] if index else None,
         "checklist": services.submission_checklist(application),
+        "policy": wording(services.policy_for(application)),
         "crumbs": _crumbs(application, (current.title, None)),
         **context,
     })

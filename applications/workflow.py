@@ -40,7 +40,7 @@ def meets_admission_and_plan_requirements(application, user, today):
     from .rules import submission_refusals
     from .services import submission_checklist
 
-    return SUBMISSION_INCOMPLETE if submission_refusals(submission_checklist(application)) else None
+    return SUBMISSION_INCOMPLETE if submission_refusals(submission_checklist(application, today=today)) else None
 
 
 SUBMIT = Action(
@@ -77,7 +77,7 @@ APPLICATION = Workflow(
         title=_("二手车出口试点企业申请"), basis=PLAN + "第三条、第四条、第五条",
         conditions=(
             ("办法第三条第1项", _("在太原市注册、具有独立法人资格和进出口经营权，近两年无违法违规行为")),
-            ("办法第三条第2项", _("注册资本不低于 3000 万元")),
+            ("办法第三条第2项", _("注册资本不低于 %(registered_capital_min)s 万元")),
             ("办法第三条第3、4项", _("具备外贸经验、车源整合能力、海外渠道及维修和零配件供应体系")),
             ("办法第四条", _("提交经营计划书（投资计划、经营模式、分年度出口目标）")),
         ),

@@ -173,7 +173,9 @@ def _portal_round(cursor) -> tuple[float, dict]:
     _empty_obligations(cursor)
     run = ComplianceRun.objects.create(as_of=AS_OF, dry_run=True, trigger="bench-cold")
     result = sweep.RunResult(as_of=AS_OF, dry_run=True)
-    ctx = sweep.Context(as_of=AS_OF, run=run, now=timezone.now(), counts=result.counts)
+    # the policy version in force on the day judges the rules, as in run_compliance (issue 24)
+    ctx = sweep.Context(as_of=AS_OF, run=run, now=timezone.now(), counts=result.counts,
+                        policy=sweep.policy_in_force(AS_OF))
     start = time.perf_counter()
     for step in sweep.STEPS[:RULE_STEPS]:
         with sweep._timed(result, step.__name__), transaction.atomic():

@@ -129,6 +129,15 @@ def _valid_until(day: date) -> date:
     return licence_valid_until(day)
 
 
+def _check_code(number: str) -> str:
+    """The licence's check code (api.md v1.1), drawn from its alphabet and fixed by the number, so a
+    regenerated database prints the same codes."""
+    from traceability.models import CHECK_CODE_ALPHABET
+
+    rng = random.Random(number)
+    return "".join(rng.choice(CHECK_CODE_ALPHABET) for _ in range(8))
+
+
 def _build_chunk(lo: int, hi: int, ids: dict, actors: Actors, as_of: date):
     from traceability.rules import GENESIS_HASH, event_hash, fold_file
     from traceability.selectors import timestamp
@@ -170,6 +179,7 @@ def _build_chunk(lo: int, hi: int, ids: dict, actors: Actors, as_of: date):
                 licences.write(_line([
                     lid, number, ent["id"], country, "used", ent["user_id"], _moment(day, 0).isoformat(),
                     actors.officer[0], actors.head[0], day, _valid_until(day), cleared, "", None, None,
+                    _check_code(number),
                 ]))
             links.write(_line([ids["link"] + i, lid, vid]))
     return vehicles, events, licences, links
@@ -189,7 +199,7 @@ COLUMNS = {
     ),
     "traceability_licence": (
         "id, number, enterprise_id, destination_country, status, requested_by_id, requested_at, prepared_by_id,"
-        " issued_by_id, issued_on, valid_until, used_on, cancelled_reason, cancelled_by_id, cancelled_on"
+        " issued_by_id, issued_on, valid_until, used_on, cancelled_reason, cancelled_by_id, cancelled_on, check_code"
     ),
     "traceability_licencevehicle": "id, licence_id, vehicle_id",
 }

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ["bench_compliance", "bench_pages", "bench_http", "bench_files", "bench_chain"]
+BENCHMARKS = ["bench_compliance", "bench_pages", "bench_http", "bench_files", "bench_chain", "bench_tree_head"]
 
 
 def main(names: list[str]) -> int:

@@ -30,6 +30,11 @@ class CaseworkConfig(AppConfig):
 
         rectification_ordered.connect(on_rectification_ordered, dispatch_uid="casework.rectification_letter")
         application_refused.connect(on_application_refused, dispatch_uid="casework.pilot_refusal_letter")
+        from compliance.incidents.services import incident_order_prepared
+
+        from .receivers import on_incident_order_prepared
+
+        incident_order_prepared.connect(on_incident_order_prepared, dispatch_uid="casework.incident_order_decision")
         post_migrate.connect(_ensure_letter_templates, sender=self)
         from portal import workflow
 
@@ -93,12 +98,18 @@ def _ensure_letter_templates(sender, using="default", **kwargs):
     the table (the test suite's transactional tests do), never a second one beside an existing version."""
     from django.db import connections
 
-    from .letter_texts import TEMPLATES_DECIDED, TEMPLATES_EXIT_V1, TEMPLATES_V1, TEMPLATES_V2
+    from .letter_texts import (
+        TEMPLATES_DECIDED,
+        TEMPLATES_EXIT_V1,
+        TEMPLATES_INCIDENT_V1,
+        TEMPLATES_V1,
+        TEMPLATES_V2,
+    )
     from .models import LetterTemplate
 
     if LetterTemplate._meta.db_table not in connections[using].introspection.table_names():
         return  # migrated back to before the letters
-    for kind, (title, body) in (TEMPLATES_V1 | TEMPLATES_EXIT_V1).items():
+    for kind, (title, body) in (TEMPLATES_V1 | TEMPLATES_EXIT_V1 | TEMPLATES_INCIDENT_V1).items():
         if not LetterTemplate.objects.using(using).filter(kind=kind).exists():
             LetterTemplate.objects.using(using).create(kind=kind, version=1, title=title, body=body)
     for kind, (title, body) in TEMPLATES_V2.items():

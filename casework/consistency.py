@@ -14,6 +14,7 @@ from django.db.models.functions import Cast, Coalesce, Least
 
 from compliance.sql import AddDays, AddMonths, insert_select
 from portal.models import PilotStatus
+from portal.policy import published_versions, version_on
 from traceability import rules as vehicle_rules
 from traceability.models import LicenceStatus, LicenceVehicle, Vehicle
 
@@ -107,9 +108,13 @@ def within_service_life_window(today: date) -> list[int]:
                                           key=Cast(OuterRef("licence_id"), models.CharField())))
     )
     use = ("vehicle__vehicle_type", "vehicle__previous_use", "vehicle__commercial_vehicle_type")
+    # Each licence is judged by the policy version in force on its issue day (issue 24); the SQL bound takes
+    # the shortest service life any version gives, so it stays a necessary condition.
+    versions = published_versions()
     by_years = defaultdict(list)
     for combo in rows.values_list(*use).distinct().order_by():
-        years = vehicle_rules.service_life_years(*combo)
+        lives = [vehicle_rules.service_life_years(*combo, table=v["service_life_years"]) for v in versions]
+        years = min((y for y in lives if y), default=None)
         if years:
             by_years[years].append(Q(**dict(zip(use, combo, strict=True))))
     if not by_years:
@@ -128,7 +133,8 @@ def within_service_life_window(today: date) -> list[int]:
     for pk, issued_on, *facts in rows.filter(candidates).values_list(
             "pk", "licence__issued_on", "vehicle__vehicle_type", "vehicle__registration_date",
             "vehicle__manufacture_date", "vehicle__previous_use", "vehicle__commercial_vehicle_type"):
-        banned_from = vehicle_rules.export_banned_from(vehicle_rules.scrap_due_date(*facts))
+        table = version_on(issued_on, versions)["service_life_years"]
+        banned_from = vehicle_rules.export_banned_from(vehicle_rules.scrap_due_date(*facts, table=table))
         if banned_from is not None and issued_on >= banned_from:
             found.append(pk)
     return found

@@ -93,6 +93,11 @@ def prepare_decision(case_kind: str, pk: int, kind: str, *, actor, today: date, 
         failed = failed_criteria(subject)
         values["grounds"] = rules.grounds_text(failed)
         values["article"] = article.strip() or rules.refusal_article([a for a, _text in failed])
+    elif kind == LetterKind.INCIDENT_ORDER:
+        from compliance.incidents.services import ensure_order_prepared
+
+        ensure_order_prepared(subject, actor)  # prepared on the incident's page (measures, deadline)
+        values["deadline"] = subject.deadline
     elif kind == LetterKind.RECTIFICATION:
         if deadline is None:
             raise ValidationError({"deadline": [_("请填写整改期限。")]})
@@ -177,6 +182,10 @@ def _carry_out(decision: Decision, subject, *, actor, today: date):
         from compliance.workflows import authorise_rectification
 
         return authorise_rectification(subject, actor=actor, today=today)
+    if decision.kind == LetterKind.INCIDENT_ORDER:
+        from compliance.incidents.services import authorise_order
+
+        return authorise_order(subject, decision=decision, actor=actor, today=today)
     if decision.kind in (LetterKind.EXIT_APPROVAL, LetterKind.EXIT_REFUSAL):
         from compliance.services import decide_exit
 

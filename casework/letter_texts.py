@@ -107,3 +107,15 @@ TEMPLATES_DECIDED = {  # kind: (version, title, body)
                       "$enterprise：\n你单位提交的二手车出口试点企业申请（受理编号 $reference）经本局审查，查明：$facts\n"
                       "$grounds\n依据$article$item的规定，本局决定对你单位的申请不予批准。\n" + ROUTES),
 }
+
+
+# Migration 0010 (issue 26, 实施方案三(四)): the order to act on the vehicles an emergency incident touches.
+# Adverse (domain-rules v1.1): prepared by an officer, authorised by the head, with the routes of 行政复议 and
+# 行政诉讼; $facts states the incident, the number of cars, the measures and the per-vehicle report asked for.
+TEMPLATES_INCIDENT_V1 = {
+    "incident_order": (
+        "应急处置责令通知书",
+        "$enterprise：\n经查，$facts\n依据$article$item的规定，现责令你单位于 $deadline 前对上述车辆完成处置，"
+        "并通过市商务局门户逐车报告处置情况及证明材料。逾期未完成的，本局将依法立案，拟取消你单位试点资格。\n" + ROUTES,
+    ),
+}

@@ -102,6 +102,9 @@ class CaseKind(models.TextChoices):
     INSPECTION = "inspection", _("待复检车辆")
     DECISION = "decision", _("待签发决定")
     EXIT = "exit", _("退出试点申请")
+    MEETING_TASK = "meeting_task", _("联席会议交办事项")
+    INCIDENT = "incident", _("应急事件")  # 实施方案三(四) (compliance.incidents)
+    RATING_FOLLOW_UP = "rating_follow_up", _("差评整改回访")
 
 
 class CaseAssignment(models.Model):
@@ -221,6 +224,7 @@ class LetterKind(models.TextChoices):
     LICENCE_REVOCATION = "licence_revoke", _("撤销出口许可证决定书")
     EXIT_APPROVAL = "exit_approval", _("准予退出试点决定书")
     EXIT_REFUSAL = "exit_refusal", _("不予批准退出试点决定书")
+    INCIDENT_ORDER = "incident_order", _("应急处置责令通知书")
 
 
 class LetterTemplate(models.Model):

@@ -173,6 +173,21 @@ def _exits(user):
     ]
 
 
+def _incidents(user):
+    """应急事件 (compliance.workflow.INCIDENT): the bureau identifies the cars, prepares the order and closes;
+    the enterprise reports per vehicle once the order is signed; a prepared order waits as its decision."""
+    from compliance.models import Incident
+
+    qs = _declared_queryset(CaseKind.INCIDENT, Incident, user)
+    if qs is None:
+        return None
+    return [
+        QueueItem(CaseKind.INCIDENT, i.pk, f"{i.number} {i.title}"[:60], i.enterprise.name, i.get_status_display(),
+                  reverse("compliance:incident-detail", args=[i.pk]), due_on=i.deadline)
+        for i in qs.select_related("enterprise")
+    ]
+
+
 def _complaints(user):
     from supervision.models import Complaint, ComplaintStatus
 
@@ -191,6 +206,21 @@ def _complaints(user):
     ]
 
 
+def _rating_follow_ups(user):
+    """差评整改回访 (supervision.workflow.RATING_FOLLOW_UP, 国办发〔2019〕51号): the bureau answers the rater by
+    the due date."""
+    from supervision.models import RatingFollowUp
+
+    states = _declared_states(CaseKind.RATING_FOLLOW_UP, user)
+    if not states or not has_role(user, *BUREAU):
+        return None
+    return [
+        QueueItem(CaseKind.RATING_FOLLOW_UP, f.pk, f.rating.reference, f.rating.enterprise.name,
+                  f.get_status_display(), reverse("supervision:follow-up-detail", args=[f.pk]), due_on=f.due_on)
+        for f in RatingFollowUp.objects.filter(status__in=states).select_related("rating", "rating__enterprise")
+    ]
+
+
 def _discrepancies(user):
     from .selectors import discrepancies_visible_to
 
@@ -203,6 +233,21 @@ def _discrepancies(user):
         QueueItem(CaseKind.DISCREPANCY, d.pk, d.vehicle.vin, d.vehicle.enterprise.name, d.get_kind_display(),
                   reverse("casework:case-detail", args=[CaseKind.DISCREPANCY, d.pk]))
         for d in qs
+    ]
+
+
+def _meeting_tasks(user):
+    """联席会议交办事项 (supervision.workflow.MEETING_TASK, 实施方案四(一)): each agency works its own decisions."""
+    from supervision.models import MeetingTask
+
+    states = _declared_states(CaseKind.MEETING_TASK, user)
+    if not states or user.organisation_id is None:
+        return None
+    qs = MeetingTask.objects.filter(status__in=states, agency=user.organisation.kind).select_related("meeting")
+    return [
+        QueueItem(CaseKind.MEETING_TASK, t.pk, t.meeting.number, t.get_agency_display(), t.get_status_display(),
+                  reverse("supervision:meeting-task", args=[t.pk]), due_on=t.due_on)
+        for t in qs
     ]
 
 
@@ -262,11 +307,14 @@ SOURCES = [
     Source(CaseKind.RECTIFICATION, "compliance.RectificationOrder", _rectifications),
     Source(CaseKind.REVOCATION, "compliance.RevocationCase", _revocations),
     Source(CaseKind.EXIT, "compliance.ExitApplication", _exits),
+    Source(CaseKind.INCIDENT, "compliance.Incident", _incidents),
     Source(CaseKind.COMPLAINT, "supervision.Complaint", _complaints),
+    Source(CaseKind.RATING_FOLLOW_UP, "supervision.RatingFollowUp", _rating_follow_ups),
     Source(CaseKind.DISCREPANCY, "casework.Discrepancy", _discrepancies),
     Source(CaseKind.INFORMATION, "casework.InformationRequest", _information),
     Source(CaseKind.DECISION, "casework.Decision", _decisions),
     Source(CaseKind.DEREGISTRATION, "traceability.Vehicle", _agency_vehicles),
+    Source(CaseKind.MEETING_TASK, "supervision.MeetingTask", _meeting_tasks),
 ]
 
 # Which model a case kind's id points to (several kinds share one model).
@@ -278,6 +326,9 @@ MODEL_OF_KIND = {
     CaseKind.INFORMATION: "casework.InformationRequest", CaseKind.DEREGISTRATION: "traceability.Vehicle",
     CaseKind.CLEARANCE: "traceability.Vehicle", CaseKind.INSPECTION: "traceability.Vehicle",
     CaseKind.DECISION: "casework.Decision", CaseKind.EXIT: "compliance.ExitApplication",
+    CaseKind.RATING_FOLLOW_UP: "supervision.RatingFollowUp",
+    CaseKind.INCIDENT: "compliance.Incident",
+    CaseKind.MEETING_TASK: "supervision.MeetingTask",
 }
 
 

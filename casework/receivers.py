@@ -65,3 +65,14 @@ def on_rectification_ordered(sender, *, order, actor, today, **kwargs):
         CaseKind.RECTIFICATION, order, LetterKind.RECTIFICATION, maker=order.prepared_by, checker=actor,
         prepared_on=order.prepared_on, today=today, facts=order.reasons, deadline=order.deadline,
     )
+
+
+def on_incident_order_prepared(sender, *, incident, actor, today, **kwargs):
+    """实施方案三(四): the officer prepared an incident's order to act on compliance's page; it waits for the
+    head as a prepared decision (authorise_decision carries it out and issues the signed letter)."""
+    from compliance.incidents.services import letter_facts
+
+    from .decisions import prepare_decision
+
+    prepare_decision(CaseKind.INCIDENT, incident.pk, LetterKind.INCIDENT_ORDER, actor=actor, today=today,
+                     facts=letter_facts(incident), deadline=incident.deadline)

@@ -130,6 +130,9 @@ LETTER_RULES: dict[str, LetterRule] = {
     LetterKind.LICENCE_REVOCATION: LetterRule((CaseKind.LICENCE,), "《货物出口许可证管理办法》", "", "并商务许撤"),
     LetterKind.EXIT_APPROVAL: LetterRule((CaseKind.EXIT,), PLAN + "第十三条", "", "并商务退"),
     LetterKind.EXIT_REFUSAL: LetterRule((CaseKind.EXIT,), PLAN + "第十三条", "", "并商务不退"),
+    # 实施方案三(四): the order to act on an incident's vehicles abroad (adverse: two officials, a signed letter).
+    LetterKind.INCIDENT_ORDER: LetterRule((CaseKind.INCIDENT,), SCHEME + "三(四)、" + PLAN + "第十二条", "",
+                                          "并商务应急"),
 }
 
 # domain-rules v1.1: favourable decisions carry no rights paragraph (nor the appeal dates' table).

@@ -40,6 +40,19 @@ class ComplianceConfig(AppConfig):
 
         wf_registry.register(*WORKFLOWS)
 
+        # 实施方案三(四) emergency response (compliance.incidents)
+        schedules.register("compliance.incident_deadlines", "compliance.tasks.incident_deadlines", daily_at="07:30")
+        dashboard.register(*bureau, Role.CUSTOMS_OFFICER, title=_("应急事件"),
+                           description=_("出口车辆质量、欺诈等应急事件的涉及车辆、处置和结案"),
+                           url_name="compliance:incident-list", order=42)
+        dashboard.register(Role.ENTERPRISE_USER, title=_("应急处置"), description=_("市商务局责令的应急处置和逐车报告"),
+                           url_name="compliance:incident-list", order=42)
+        dashboard.register_nav(*bureau, Role.CUSTOMS_OFFICER, title=_("应急事件"), url_name="compliance:incident-list",
+                               order=42)
+        from .incidents.demo import seed_incident
+
+        demo.register(seed_incident, order=950)
+
         from .demo import seed_obligations
 
         demo.register(seed_obligations, order=900)  # after every app's demo records

@@ -17,4 +17,12 @@ LABELS = {
     "compliance.exit_decided": _("审核退出申请"),
     "compliance.aftersales_breach": _("记录售后服务义务违反"),
     "compliance.scale_target_set": _("设定三年出口规模"),
+    "compliance.incident_opened": _("应急事件立案"),
+    "compliance.incident_vehicles_identified": _("确定应急事件涉及车辆"),
+    "compliance.incident_order_prepared": _("拟办应急处置通知"),
+    "compliance.incident_ordered": _("签发应急处置通知"),
+    "compliance.incident_vehicle_reported": _("报告车辆处置情况"),
+    "compliance.incident_hold_set": _("暂停涉事车型出口"),
+    "compliance.incident_escalated": _("处置逾期，转入取消资格程序"),
+    "compliance.incident_closed": _("应急事件结案"),
 }

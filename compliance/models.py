@@ -38,6 +38,10 @@ class ComplianceRun(models.Model):
     started_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
     counts = models.JSONField(default=dict, blank=True)
+    # The policy version in force on as_of, whose periods this run applied (issue 24).
+    policy_version = models.ForeignKey("portal.PolicyVersion", to_field="number", db_column="policy_version",
+                                       on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                       verbose_name=_("适用的政策版本"))
 
     class Meta:
         ordering = ["-started_at", "-id"]
@@ -70,6 +74,10 @@ class Obligation(models.Model):
     met_on = models.DateField(_("履行日期"), null=True, blank=True)
     overdue_since = models.DateField(_("逾期起始日"), null=True, blank=True)
     target = models.PositiveIntegerField(_("规模目标（辆）"), null=True, blank=True)
+    # The policy version whose period dated it (in force on its start, or on the run's day; issue 24).
+    policy_version = models.ForeignKey("portal.PolicyVersion", to_field="number", db_column="policy_version",
+                                       on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                       verbose_name=_("适用的政策版本"))
     created_in_run = models.ForeignKey(ComplianceRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     changed_in_run = models.ForeignKey(ComplianceRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
@@ -339,3 +347,12 @@ class ExitApplication(BureauDecision):
 
     def __str__(self) -> str:
         return f"{self.enterprise} · {self.submitted_on}"
+
+
+# 实施方案三(四) emergency response: its models live in their own module (compliance.incidents).
+from .incidents.models import (  # noqa: E402,F401
+    AffectedVehicle,
+    Incident,
+    IncidentEvidence,
+    VehicleReport,
+)

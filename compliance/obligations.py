@@ -6,7 +6,7 @@ the sweep finds them and inserts no second one; the unique constraints settle an
 
 from datetime import date
 
-from portal.dates import add_months
+from portal.policy import policy_in_force
 
 from . import rules
 from .models import Obligation, ObligationStatus, RectificationOrder, RuleCode
@@ -21,11 +21,13 @@ def _designation_key(rule: str, designated_on: date) -> str:
 
 
 def start_at_designation(enterprise, designated_on: date) -> None:
-    """办法第八条, 第十二条第2项: the pilot's duties exist from the designation date."""
+    """办法第八条, 第十二条第2项: the pilot's duties exist from the designation date, with the periods of
+    the policy version in force on that date (issue 24)."""
+    policy = policy_in_force(designated_on)
     Obligation.objects.bulk_create([
         Obligation(rule=rule, enterprise=enterprise, period_key=_designation_key(rule, designated_on),
-                   period_start=designated_on, due_on=add_months(designated_on, rules.RULES[rule].months),
-                   status=ObligationStatus.OPEN)
+                   period_start=designated_on, due_on=rules.due_date(rule, designated_on, policy),
+                   status=ObligationStatus.OPEN, policy_version_id=policy.number)
         for rule in AT_DESIGNATION
     ], ignore_conflicts=True)
 
@@ -33,10 +35,11 @@ def start_at_designation(enterprise, designated_on: date) -> None:
 def start_deregistration(vehicle, cleared_on: date) -> None:
     """办法第六条: police deregistration within 2 months, from the clearance being recorded."""
     rule = RuleCode.DEREGISTRATION_2M
+    policy = policy_in_force(cleared_on)  # the version in force on the clearance day (issue 24)
     Obligation.objects.bulk_create([
         Obligation(rule=rule, enterprise_id=vehicle.enterprise_id, vehicle=vehicle, period_key="clearance",
-                   period_start=cleared_on, due_on=add_months(cleared_on, rules.RULES[rule].months),
-                   status=ObligationStatus.OPEN)
+                   period_start=cleared_on, due_on=rules.due_date(rule, cleared_on, policy),
+                   status=ObligationStatus.OPEN, policy_version_id=policy.number)
     ], ignore_conflicts=True)
 
 
@@ -45,7 +48,7 @@ def start_rectification(order: RectificationOrder) -> None:
     Obligation.objects.bulk_create([
         Obligation(rule=RuleCode.RECTIFICATION, enterprise_id=order.enterprise_id, rectification_order=order,
                    period_key=f"order:{order.pk}", period_start=order.ordered_on, due_on=order.deadline,
-                   status=ObligationStatus.OPEN)
+                   status=ObligationStatus.OPEN, policy_version_id=policy_in_force(order.ordered_on).number)
     ], ignore_conflicts=True)
 
 

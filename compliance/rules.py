@@ -18,39 +18,41 @@ from .models import RevocationGround, RuleCode
 @dataclass(frozen=True)
 class DeadlineRule:
     rule: Rule
-    months: int | None  # add_months(start, months) is the due date; None: set per record
+    # The policy parameter (portal.policy, issue 24) holding its months: add_months(start, months) is the due
+    # date; None: set per record (the order's deadline, the licence's validity).
+    months_key: str | None
     ends_with_pilot: bool  # no longer created or judged once the enterprise has left the pilot
     revocation_ground: str | None = None  # a breach opens a revocation case on this ground
 
 
 RULES: dict[str, DeadlineRule] = {
     RuleCode.DEREGISTRATION_2M: DeadlineRule(
-        Rule("deregistration_2m", "办法第六条", _("车辆海关放行后2个月内须办理注销登记。")), 2, False
+        Rule("deregistration_2m", "办法第六条", _("车辆海关放行后2个月内须办理注销登记。")), "deregistration_months", False
     ),
     RuleCode.FIRST_EXPORT_6M: DeadlineRule(
-        Rule("first_export_6m", "办法第八条", _("确定为试点企业后6个月内须开展二手车出口业务。")), 6, True
+        Rule("first_export_6m", "办法第八条", _("确定为试点企业后6个月内须开展二手车出口业务。")), "first_export_months", True
     ),
     RuleCode.NETWORKS_9M: DeadlineRule(
         Rule("networks_9m", "办法第八条", _("确定为试点企业后9个月内须建立海外销售网络、售后服务网络和汽配件供应体系，并经市商务局认可。")),
-        9, True,
+        "networks_months", True,
     ),
     RuleCode.SCALE_3Y: DeadlineRule(
-        Rule("scale_3y", "办法第八条", _("确定为试点企业后3年内出口数量须达到市商务局确定的规模。")), 36, True
+        Rule("scale_3y", "办法第八条", _("确定为试点企业后3年内出口数量须达到市商务局确定的规模。")), "scale_months", True
     ),
     RuleCode.NO_EXPORT_12M: DeadlineRule(
         Rule("no_export_12m", "办法第十二条第2项", _("试点企业连续12个月没有二手车出口实绩的，取消试点资格。")),
-        12, True, RevocationGround.NO_EXPORT_12M,
+        "no_export_months", True, RevocationGround.NO_EXPORT_12M,
     ),
     RuleCode.RECTIFICATION: DeadlineRule(
         Rule("rectification", "办法第十二条第6项", _("被市商务局责令限期整改的，须在期限内完成整改。")),
         None, False, RevocationGround.RECTIFICATION_OVERDUE,
     ),
     RuleCode.AFTERSALES_1Y: DeadlineRule(
-        Rule("aftersales_1y", "办法第十四条", _("试点企业退出后，仍须承担已出口二手车1年内的售后服务责任。")), 12, False
+        Rule("aftersales_1y", "办法第十四条", _("试点企业退出后，仍须承担已出口二手车1年内的售后服务责任。")), "aftersales_months", False
     ),
     RuleCode.LICENCE_EXPIRY: DeadlineRule(
         Rule("licence_expiry", "货物出口许可证管理办法", _("出口许可证有效期至签发之日起6个月与当年12月31日中较早者，逾期未使用即失效。")),
-        6, False,
+        None, False,
     ),
 }
 
@@ -95,9 +97,14 @@ ALREADY_PUBLISHED = Rule("not_editable", "办法第十二条", _("该决定已�
 DEFAULT_SCALE_WHEN_NO_PLAN = 1
 
 
-def due_date(rule_code: str, start: date) -> date:
+def months(rule_code: str, policy) -> int:
+    """The rule's period in months under `policy` (the version in force on the day it is judged, issue 24)."""
+    return policy[RULES[rule_code].months_key]
+
+
+def due_date(rule_code: str, start: date, policy) -> date:
     """The due date of a rule counted from `start` with add_months (domain-rules.md)."""
-    return add_months(start, RULES[rule_code].months)
+    return add_months(start, months(rule_code, policy))
 
 
 def is_overdue(due_on: date, as_of: date) -> bool:

@@ -6,7 +6,6 @@ notifies. Networks reports and rectification orders are in workflows.py.
 
 from datetime import date
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
@@ -17,6 +16,7 @@ from portal.activity import log_action
 from portal.errors import RuleRefused
 from portal.models import Organisation, PilotStatus
 from portal.periods import legal_period
+from portal.policy import policy_in_force
 from portal.roles import Role, has_role
 from portal.services import notify_bureau, notify_organisation, set_pilot_status
 from portal.workflow import ensure_authorised_decision
@@ -143,7 +143,7 @@ def open_revocation_case(enterprise, ground, *, actor, today: date, reason: str,
     if (refusal := opening_refusal(enterprise, ground, today)) is not None:
         raise RuleRefused([refusal])
     # api.md v1.1 期间: the answer period starts the day after the notice.
-    period = legal_period(today, working_days=settings.PORTAL["ANSWER_WORKING_DAYS"])
+    period = legal_period(today, working_days=policy_in_force(today)["answer_working_days"])  # issue 24
     case = RevocationCase.objects.create(
         enterprise=enterprise, ground=ground, reason=reason, source=source, opened_by=actor, opened_on=today,
         answer_due_on=period.ends_on, answer_due_provisional=period.provisional,

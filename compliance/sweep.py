@@ -21,6 +21,7 @@ from django.dispatch import Signal
 from django.utils import timezone
 
 from portal.models import Organisation, PilotStatus
+from portal.policy import PolicyValues, policy_in_force
 from traceability.models import Licence, LicenceStatus, Vehicle
 
 from . import rules
@@ -84,6 +85,10 @@ class Context:
     run: ComplianceRun
     now: object
     counts: dict
+    policy: PolicyValues  # the version in force on as_of (issue 24): its periods date what this run creates
+
+    def months(self, rule: str) -> int:
+        return rules.months(rule, self.policy)
 
     def add(self, key: str, n: int) -> None:
         self.counts[key] = self.counts.get(key, 0) + int(n)
@@ -124,6 +129,7 @@ def _create(ctx: Context, rule: str, queryset, *, enterprise, period_key, period
         "period_start": period_start,
         "due_on": due_on,
         "target": target if target is not None else _null(models.IntegerField()),
+        "policy_version": _int(ctx.policy.number),
         "created_in_run": _int(ctx.run.pk),
         "changed_in_run": _int(ctx.run.pk),
         "created_at": Value(ctx.now, output_field=models.DateTimeField()),
@@ -248,7 +254,7 @@ def deregistration_2m(ctx: Context) -> None:
     cleared = Vehicle.objects.filter(cleared_on__isnull=False, cleared_on__lte=ctx.as_of)
     _judge(ctx, rule, cleared, own=("vehicle_id", "deregistered_on"), enterprise=F("enterprise_id"), vehicle=F("id"),
            period_key=Value("clearance"), period_start=F("cleared_on"),
-           due_on=AddMonths(F("cleared_on"), rules.RULES[rule].months))
+           due_on=AddMonths(F("cleared_on"), ctx.months(rule)))
 
 
 def first_export_6m(ctx: Context) -> None:
@@ -256,14 +262,14 @@ def first_export_6m(ctx: Context) -> None:
     rule = RuleCode.FIRST_EXPORT_6M
     _judge(ctx, rule, _pilots(ctx), _exports(ctx).filter(cleared_on__gte=OuterRef("period_start")), "cleared_on",
            enterprise=F("id"), period_key=Value("designation"), period_start=F("designated_on"),
-           due_on=AddMonths(F("designated_on"), rules.RULES[rule].months))
+           due_on=AddMonths(F("designated_on"), ctx.months(rule)))
 
 
 def networks_9m(ctx: Context) -> None:
     """办法第八条: sales network, after-sales network and parts supply accepted by add_months(designation, 9)."""
     rule = RuleCode.NETWORKS_9M
     _create(ctx, rule, _pilots(ctx), enterprise=F("id"), period_key=Value("designation"),
-            period_start=F("designated_on"), due_on=AddMonths(F("designated_on"), rules.RULES[rule].months))
+            period_start=F("designated_on"), due_on=AddMonths(F("designated_on"), ctx.months(rule)))
     in_time = {}
     for kind in NetworkKind:
         in_time[kind] = NetworkReport.objects.filter(
@@ -286,7 +292,7 @@ def scale_3y(ctx: Context) -> None:
     _ensure_scale_targets(ctx)
     target = Subquery(ScaleTarget.objects.filter(enterprise=OuterRef("id")).values("vehicles")[:1])
     _create(ctx, rule, _pilots(ctx), enterprise=F("id"), period_key=Value("designation"),
-            period_start=F("designated_on"), due_on=AddMonths(F("designated_on"), rules.RULES[rule].months),
+            period_start=F("designated_on"), due_on=AddMonths(F("designated_on"), ctx.months(rule)),
             target=target)
     # A target the bureau changed later applies to the open obligation.
     current = ScaleTarget.objects.filter(enterprise=OuterRef("enterprise")).values("vehicles")[:1]
@@ -327,7 +333,7 @@ def no_export_12m(ctx: Context) -> None:
     12 months within which the next export must follow — an obligation per start, so an export
     recorded late does not hide an earlier gap."""
     rule = RuleCode.NO_EXPORT_12M
-    months = rules.RULES[rule].months
+    months = ctx.months(rule)
     next_export = _exports(ctx).filter(cleared_on__gt=OuterRef("period_start"))
     _judge(ctx, rule, _pilots(ctx), next_export, "cleared_on",
            enterprise=F("id"), period_key=Cast(F("designated_on"), models.CharField()),
@@ -360,7 +366,7 @@ def rectification(ctx: Context) -> None:
 def aftersales_1y(ctx: Context) -> None:
     """办法第十四条: after exit, after-sales duty for each exported vehicle until add_months(clearance, 12)."""
     rule = RuleCode.AFTERSALES_1Y
-    months = rules.RULES[rule].months
+    months = ctx.months(rule)
     exported = (
         Vehicle.objects.filter(enterprise__pilot_status__in=LEFT_PILOT, cleared_on__isnull=False,
                                enterprise__pilot_status_changed_on__lte=ctx.as_of)
@@ -482,10 +488,12 @@ def _work_mem():
 
 def _evaluate_steps(as_of: date, result: RunResult, trigger: str) -> None:
     now = timezone.now()
-    run = ComplianceRun.objects.create(as_of=as_of, dry_run=result.dry_run, trigger=trigger, started_at=now)
+    policy = policy_in_force(as_of)  # run_compliance --as-of D judges by the version in force on D (issue 24)
+    run = ComplianceRun.objects.create(as_of=as_of, dry_run=result.dry_run, trigger=trigger, started_at=now,
+                                       policy_version_id=policy.number)
     if not result.dry_run and (closed := close_unfinished_runs(run, now)):
         result.counts["closed_unfinished_runs"] = closed
-    ctx = Context(as_of=as_of, run=run, now=now, counts=result.counts)
+    ctx = Context(as_of=as_of, run=run, now=now, counts=result.counts, policy=policy)
     for step in STEPS:
         with _timed(result, step.__name__), transaction.atomic():
             step(ctx)

@@ -16,3 +16,13 @@ def run_daily_compliance(as_of: str | None = None) -> dict:
     day = date.fromisoformat(as_of) if as_of else timezone.localdate()
     result = run_compliance(day, trigger="beat")
     return {"as_of": day.isoformat(), "run": result.run_id, **result.counts}
+
+
+@shared_task(**IDEMPOTENT)
+def incident_deadlines(as_of: str | None = None) -> dict:
+    """实施方案三(四), 办法第十二条: reminders before an incident order's deadline and, at it, the declared
+    next step for an unfinished order (compliance.incidents.deadlines; once per incident)."""
+    from .incidents.deadlines import run_incident_deadlines
+
+    day = date.fromisoformat(as_of) if as_of else timezone.localdate()
+    return {"as_of": day.isoformat(), **run_incident_deadlines(day)}

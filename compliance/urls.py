@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .incidents import views as incident_views
 
 app_name = "compliance"
 urlpatterns = [
@@ -24,4 +25,12 @@ urlpatterns = [
     path("exit/<int:pk>/", views.exit_detail, name="exit-detail"),
     path("mofcom-report.xlsx", views.mofcom_report, name="mofcom-report"),
     path("revocations/", views.public_revocations, name="public-revocations"),
+    # 实施方案三(四) emergency response (compliance.incidents)
+    path("incidents/", incident_views.incident_list, name="incident-list"),
+    path("incidents/new/", incident_views.incident_new, name="incident-new"),
+    path("incidents/statistics/", incident_views.incident_statistics, name="incident-statistics"),
+    path("incidents/statistics.xlsx", incident_views.incident_statistics_export, name="incident-statistics-export"),
+    path("incidents/<int:pk>/", incident_views.incident_detail, name="incident-detail"),
+    path("incidents/<int:pk>/closing-report.pdf", incident_views.closing_report, name="incident-closing-report"),
+    path("incidents/evidence/<int:pk>/", incident_views.evidence_download, name="incident-evidence"),
 ]

@@ -232,4 +232,61 @@ EXIT = Workflow(
     ),
 )
 
-WORKFLOWS = (RECTIFICATION, REVOCATION, EXIT)
+# --- 实施方案三(四) emergency response: the incident and its order to act (办法第十二条) ------------------
+
+from portal.workflow import prepared_by_another_official  # noqa: E402
+
+from .incidents import rules as incident_rules  # noqa: E402
+from .incidents.models import IncidentStatus  # noqa: E402
+
+INCIDENT_ARTICLE = "实施方案三(四)"
+CUSTOMS = Role.CUSTOMS_OFFICER
+
+
+def has_affected_vehicles_db(incident, user, today: date) -> Rule | None:
+    return None if incident.affected.exists() else incident_rules.NO_AFFECTED_VEHICLES
+
+
+def order_deadline_in_future(incident, user, today: date) -> Rule | None:
+    return incident_rules.ORDER_DEADLINE_PASSED if incident.deadline is None or incident.deadline <= today else None
+
+
+def every_vehicle_reported_db(incident, user, today: date) -> Rule | None:
+    return incident_rules.VEHICLES_PENDING if incident.affected.filter(outcome="pending").exists() else None
+
+
+INCIDENT_LIVE = (IncidentStatus.OPEN, IncidentStatus.ORDER_PREPARED, IncidentStatus.ORDERED, IncidentStatus.ESCALATED)
+
+INCIDENT = Workflow(
+    kind="incident", label=_("应急事件"), state_field="status", states=IncidentStatus,
+    actions=(
+        Action("identify", _("确定涉及车辆"), (IncidentStatus.OPEN,), (OFFICER, HEAD), INCIDENT_ARTICLE,
+               next_actor=OFFICER),
+        Action("hold", _("暂停该车型出口"), INCIDENT_LIVE, (OFFICER, HEAD, CUSTOMS), INCIDENT_ARTICLE,
+               guards=(has_affected_vehicles_db,), waits=False),
+        Action("prepare", _("拟办处置通知"), (IncidentStatus.OPEN, IncidentStatus.ORDER_PREPARED), (OFFICER,),
+               incident_rules.ORDER_ARTICLE, target=IncidentStatus.ORDER_PREPARED,
+               guards=(has_affected_vehicles_db, no_decision_pending_db("incident")), next_actor=HEAD),
+        # The head's 签发 goes only through casework.decisions (it waits in the queue as that decision).
+        Action("authorise", _("签发处置通知"), (IncidentStatus.ORDER_PREPARED,), (HEAD,), incident_rules.ORDER_ARTICLE,
+               target=IncidentStatus.ORDERED,
+               guards=(prepared_by_another_official("incident", "incident_order"), order_deadline_in_future),
+               adverse=True, countersigned=True, waits=False, letter="incident_order", next_actor="enterprise"),
+        Action("report", _("报告车辆处置情况"), (IncidentStatus.ORDERED, IncidentStatus.ESCALATED), (ENTERPRISE,),
+               INCIDENT_ARTICLE, own_organisation=True, next_actor=OFFICER),
+        # Taken by the daily job (no person) when the deadline passed with cars unreported.
+        Action("escalate", _("逾期未完成，转入取消资格程序"), (IncidentStatus.ORDERED,), (),
+               incident_rules.NEXT_STEP_ARTICLE, target=IncidentStatus.ESCALATED),
+        Action("close", _("结案"), (IncidentStatus.OPEN, IncidentStatus.ORDERED, IncidentStatus.ESCALATED),
+               (OFFICER, HEAD), INCIDENT_ARTICLE, target=IncidentStatus.CLOSED, guards=(every_vehicle_reported_db,),
+               confirm=True),
+    ),
+    steps=(
+        Step(_("立案并确定车辆"), (IncidentStatus.OPEN,)),
+        Step(_("签发处置通知"), (IncidentStatus.ORDER_PREPARED,)),
+        Step(_("企业处置"), (IncidentStatus.ORDERED, IncidentStatus.ESCALATED)),
+        Step(_("结案"), (IncidentStatus.CLOSED,)),
+    ),
+)
+
+WORKFLOWS = (RECTIFICATION, REVOCATION, EXIT, INCIDENT)

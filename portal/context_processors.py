@@ -13,7 +13,9 @@ def portal(request):
         "portal_name": "太原市二手车出口业务管理平台",
         "user_roles": names,
         "role_labels": [Role(n).label for n in names if n in Role.values],
-        "unread_notifications": unread_count(user) if user else 0,
+        # Counted once, when a template shows it (the header of a signed-in page): not for the pages and
+        # answers that do not (issue 25).
+        "unread_notifications": SimpleLazyObject(lambda: unread_count(user) if user else 0),
         "debug": settings.DEBUG,
         # Built only when a template reads them: reversing every link cost a public page about a
         # tenth of its time (bench/bench_http.py) and only the home pages show them.

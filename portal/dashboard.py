@@ -114,9 +114,11 @@ def _links(links, names=None, user=None) -> list[dict]:
         if user is not None and not _reachable(user, link.url_name):
             continue
         try:
-            out.append({"title": link.title, "url": reverse(link.url_name)})
+            url = reverse(link.url_name)
         except NoReverseMatch:
             continue
+        if all(item["url"] != url for item in out):  # one link per page, however often an app registered it
+            out.append({"title": link.title, "url": url})
     return out
 
 

@@ -32,6 +32,12 @@ HISTORY_TABLES: dict[str, tuple[str, ...]] = {
     "review_conflictdeclaration": (),
     "casework_lettertemplate": (),
     "casework_decisionletter": ("pdf", "pdf_sha256", "generation", "generated_at"),
+    "compliance_vehiclereport": (),  # an enterprise's report per vehicle on an incident order (issue 26)
+    # The panel day (issue 24): worked during the session; a trigger refuses any change once the minutes are signed
+    # (its agenda items are not listed: the bureau may remove one before the session).
+    "review_panelday": ("*",),
+    "review_attendance": ("*",),
+    "review_sheetnote": ("*",),
 }
 
 

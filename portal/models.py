@@ -239,3 +239,8 @@ class IntegrationKey(models.Model):
 
     def is_usable(self, now) -> bool:
         return self.revoked_at is None and self.expires_at > now
+
+
+# 通知公告 (issue 23 point 3) and 政策参数版本 (issue 24 point 2): their models live in their own modules.
+from .announcement_models import Announcement, AnnouncementRead  # noqa: E402,F401
+from .policy_models import PolicyVersion, PolicyVersionStatus  # noqa: E402,F401

@@ -33,6 +33,11 @@ def chinese_date(day: datetime.date | None) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+def document_number(prefix: str, year: int, serial: int) -> str:
+    """发文字号 as GB/T 9704-2012 §7.2.4 writes it: 机关代字, the year in 六角括号, the serial (并商务函〔2026〕12号)."""
+    return f"{prefix}〔{year}〕{serial}号"
+
+
 def authority() -> str:
     return settings.PORTAL["ISSUING_AUTHORITY"]
 

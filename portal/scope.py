@@ -21,7 +21,7 @@ AUDITOR_URL_NAMES = frozenset({
     # what the public sees
     "public-home", "healthz", "api-working-days", "schema", "api-docs", "api-redoc",
     "supervision:complaint-new", "supervision:complaint-status", "supervision:pilot-enterprises",
-    "supervision:policy-measures", "supervision:policy-plan", "review:pilots",
+    "supervision:policy-measures", "supervision:policy-plan", "supervision:policy-versions", "review:pilots",
 })
 
 

@@ -34,9 +34,20 @@ def notifications_for(user):
 
 
 def unread_count(user) -> int:
+    """The badge of every signed-in page's header: one index read (recipient, read_at), its SQL written once
+    (issue 25: the ORM's compile of the same count was ~0.4 ms of CPU a page)."""
     if not user.is_authenticated:
         return 0
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(_UNREAD_SQL, [user.pk])
+        return cursor.fetchone()[0]
+
+
+# The notification table's columns, written out (a test holds them to the model).
+_UNREAD_SQL = 'SELECT COUNT(*) FROM "portal_notification" WHERE "recipient_id" = %s AND "read_at" IS NULL'
+
 
 
 def get_visible_or_404(queryset, **lookup):

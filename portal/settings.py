@@ -80,7 +80,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    "portal.auth_backend.PortalOTPMiddleware",  # django-otp's, reading the devices loaded with the user
     # Officials who have not passed the second factor are anonymous everywhere but the 2FA pages.
     "portal.twofactor.TwoFactorMiddleware",
     # The auditor's scope is the audit log (api.md v1.1 "Personal data").
@@ -142,7 +142,8 @@ AUTH_USER_MODEL = "portal.User"
 AUTHENTICATION_BACKENDS = [
     # First: refuses a locked-out account before its password is even checked (django-axes).
     "portal.lockout.LockoutBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend whose session user comes with its roles and 2FA devices in one query (issue 25).
+    "portal.auth_backend.PortalBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -312,6 +313,7 @@ DEMO_TOTP_SECRET = env.str("DEMO_TOTP_SECRET", default="")
 # --- Security -------------------------------------------------------------------------------------
 # Session timeout: a session lasts one working day at most and ends when the browser closes.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
+SESSION_ENGINE = "portal.session_store"  # the database sessions, read without the ORM (issue 25)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -397,16 +399,8 @@ PORTAL = {
     "CONTACT_OFFICE": env.str("PORTAL_CONTACT_OFFICE", default="太原市商务局对外贸易科"),
     "CONTACT_PHONE": env.str("PORTAL_CONTACT_PHONE", default="0351-0000000（演示）"),
     "CONTACT_ADDRESS": env.str("PORTAL_CONTACT_ADDRESS", default="山西省太原市（演示地址）"),
-    "PUBLICITY_WORKING_DAYS": 5,
-    "ANSWER_WORKING_DAYS": 5,
-    "COMPLAINT_WORKING_DAYS": 10,
-    "AFTERSALES_CONFIRMATION_EFFECTIVE": "2026-01-01",
-    "AFTERSALES_CONFIRMATION_DAYS": 180,
-    # 办法第五条 review: fewest submitted sheets, comment below this share of a criterion's
-    # maximum, and the margin (points) from the mean that flags a member's total.
-    "REVIEW_QUORUM": 3,
-    "REVIEW_COMMENT_SHARE": "0.6",
-    "REVIEW_OUTLIER_MARGIN": "10",
+    # The rules' thresholds and periods (公示 length, answer periods, the 180-day rule, review defaults, …) are
+    # versioned policy, not settings: portal/policy.py declares them, the bureau publishes versions (issue 24).
 }
 # Officials' own service times in working days, per case kind (issue 13 clocks).
 CASEWORK_SERVICE_WORKING_DAYS = {"intake": 5, "licence_issue": 10, "complaint_answer": 20}
@@ -424,6 +418,8 @@ LETTER_COURT = env.str("LETTER_COURT", default="有管辖权的人民法院")
 VERIFY_SIGNING_KEY = env.str("VERIFY_SIGNING_KEY", default="")
 # Per client address, public verification answers (pages and API); beyond it a 429 with Retry-After.
 PUBLIC_VERIFY_RATE = env.str("PUBLIC_VERIFY_RATE", default="60/minute")
+# Issue 25: the floor views of bench/floor.py (a trivial view through the same stack), for bench/ only.
+PORTAL_BENCH_FLOOR = env.bool("PORTAL_BENCH_FLOOR", default=False)
 # Where each signed tree head is also published for outsiders (docs/event-log.md): the URLs of a second
 # organisation's mirror and/or an RFC 3161 timestamp authority. Stated on the heads page; nothing is sent
 # from here (no outbound network), the operator's job copies heads there.

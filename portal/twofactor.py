@@ -81,7 +81,10 @@ def step_for(user) -> TwoFactorStep:
     verified = bool(getattr(user, "is_verified", lambda: False)())
     if verified:
         return TwoFactorStep.NONE
-    return next_login_step(roles=role_names(user), has_confirmed_device=has_confirmed_device(user), verified=False)
+    # The request's user carries its confirmed devices, read with it (portal.auth_backend, issue 25).
+    loaded = getattr(user, "_portal_confirmed_devices", None)
+    has_device = bool(loaded) if loaded is not None else has_confirmed_device(user)
+    return next_login_step(roles=role_names(user), has_confirmed_device=has_device, verified=False)
 
 
 def provisioning_qr_data_uri(device: TOTPDevice) -> str:

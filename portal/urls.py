@@ -1,5 +1,6 @@
 from csp.constants import UNSAFE_INLINE as CSP_UNSAFE_INLINE
 from csp.decorators import csp_update
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -9,7 +10,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 
 from traceability import api_urls as traceability_api_urls
 
-from . import api, twofactor_views, views
+from . import announcement_views, api, policy_views, twofactor_views, views
 
 api_v1 = [
     path("public/", include(traceability_api_urls.public_urlpatterns)),
@@ -36,6 +37,18 @@ urlpatterns = [
     path("home/", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("audit/", views.audit_log, name="audit-log"),
+    path("announcements/", announcement_views.announcement_list, name="public-announcements"),
+    path("announcements/new/", announcement_views.announcement_new, name="announcement-new"),
+    path("announcements/<int:pk>/", announcement_views.announcement_detail, name="public-announcement"),
+    path("announcements/<int:pk>/edit/", announcement_views.announcement_edit, name="announcement-edit"),
+    path("announcements/<int:pk>/publish/", announcement_views.announcement_publish, name="announcement-publish"),
+    path("announcements/<int:pk>/retract/", announcement_views.announcement_retract, name="announcement-retract"),
+    # Issue 24: policy versions, the bureau's side (the public page is supervision's policy pages).
+    path("policy/versions/", policy_views.version_list, name="policy-version-list"),
+    path("policy/versions/new/", policy_views.version_new, name="policy-version-new"),
+    path("policy/versions/<int:pk>/", policy_views.version_detail, name="policy-version-detail"),
+    path("policy/versions/<int:pk>/edit/", policy_views.version_edit, name="policy-version-edit"),
+    path("policy/versions/<int:pk>/<slug:action>/", policy_views.version_action, name="policy-version-action"),
     path("inbox/", views.inbox, name="inbox"),
     path("inbox/read/", views.inbox_mark_read, name="inbox-mark-read"),
     path("inbox/settings/", views.toggle_email, name="inbox-settings"),
@@ -76,6 +89,12 @@ urlpatterns = [
     path("supervision/", include("supervision.urls")),
     path("casework/", include("casework.urls")),
 ]
+
+
+if settings.PORTAL_BENCH_FLOOR:  # issue 25: bench/floor.py's trivial views, only when the benchmark asks
+    from bench.floor import urlpatterns as bench_floor_urlpatterns
+
+    urlpatterns = bench_floor_urlpatterns + urlpatterns
 
 
 handler400 = "portal.error_pages.bad_request"

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
@@ -10,13 +11,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import auditfilters, exports, health, selectors, services, workflow
+from . import announcements, auditfilters, exports, health, policy, selectors, services, workflow
 from .dashboard import deadlines_for, tiles_for
 from .roles import Role, has_role
 
 
 def public_home(request):
-    return render(request, "portal/public_home.html")
+    return render(request, "portal/public_home.html",
+                  {"announcements": announcements.current_for(AnonymousUser()),
+                   "policy": policy.wording(policy.policy_in_force(timezone.localdate()))})
 
 
 def public_guides(request):
@@ -32,7 +35,10 @@ def public_guide(request, kind):
         raise Http404 from None
     if wf.guide is None:
         raise Http404
-    return render(request, "portal/guide.html", {"wf": wf, "guide": wf.guide, "rows": wf.guide_rows(),
+    values = policy.wording(policy.policy_in_force(timezone.localdate()))
+    conditions = [(article, str(text) % values if "%(" in str(text) else text) for article, text in wf.guide.conditions]
+    return render(request, "portal/guide.html", {"wf": wf, "guide": wf.guide, "conditions": conditions,
+                                                  "rows": wf.guide_rows(),
                                                   "crumbs": [(_("办事指南"), reverse("public-guides")), (wf.guide.title, None)]})
 
 
@@ -44,6 +50,7 @@ def home(request):
         "tiles": tiles_for(user),
         "deadlines": deadlines_for(user, timezone.localdate()),
         "notices": selectors.notifications_for(user).filter(read_at__isnull=True).order_by("-id")[:5],
+        "announcements": announcements.current_for(user),  # 通知公告 (issue 23 point 3)
     })
 
 

@@ -198,10 +198,15 @@ class Workflow:
 # casework keeps the prepared decisions; it passes in a reader at ready() (portal imports no app):
 # reader(case_kind, pk, letter) -> the preparing official's user id, or None when none waits.
 _prepared_reader: Callable[[str, int, str], int | None] | None = None
+# A case kind that keeps its preparer on its own row (the policy version, issue 24) passes its own reader.
+_kind_readers: dict[str, Callable[[str, int, str], int | None]] = {}
 
 
-def set_prepared_reader(reader) -> None:
+def set_prepared_reader(reader, *, case_kind: str = "") -> None:
     global _prepared_reader
+    if case_kind:
+        _kind_readers[case_kind] = reader
+        return
     _prepared_reader = reader
 
 
@@ -210,7 +215,8 @@ def prepared_by_another_official(case_kind: str, letter: str) -> Guard:
     authorising user is not that officer (domain-rules v1.1; reads the database through the reader)."""
 
     def prepared_by_another_official(case, user, today):
-        preparer = _prepared_reader(case_kind, case.pk, letter) if _prepared_reader else None
+        reader = _kind_readers.get(case_kind, _prepared_reader)
+        preparer = reader(case_kind, case.pk, letter) if reader else None
         if preparer is None:
             return NOT_PREPARED
         return SAME_OFFICIAL if preparer == getattr(user, "pk", None) else None

@@ -17,9 +17,9 @@ class ReviewConfig(AppConfig):
         from .demo import seed_review
         from .models import ConflictDeclaration
         from .permissions import applications_granted_to, grant_on_declaration
-        from .workflow import ENTRY, ROUND
+        from .workflow import ENTRY, PANEL_DAY, PANEL_ITEM, ROUND
 
-        wf_registry.register(ROUND, ENTRY)
+        wf_registry.register(ROUND, ENTRY, PANEL_DAY, PANEL_ITEM)
 
         post_save.connect(grant_on_declaration, sender=ConflictDeclaration, dispatch_uid="review.grant_on_declaration")
         register_expert_visibility(applications_granted_to)
@@ -33,3 +33,6 @@ class ReviewConfig(AppConfig):
         dashboard.register_public(title=_("评审结果公示"), url_name="review:public-publicity", order=30)
         # The public home lists 试点企业名单 once: supervision's page (with revoked and exited enterprises).
         demo.register(seed_review, order=50)
+        from .panel_demo import seed_panel_day
+
+        demo.register(seed_panel_day, order=55)  # after the pilot's application (20) and the demo round (50)

@@ -14,8 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.exports import xlsx_response
-from portal.official import authority, chinese_date, official_document, person_name
+from portal.official import authority, chinese_date, document_number, official_document, person_name
 from portal.pdf import pdf_response, render_pdf
+from portal.policy import policy_in_force, wording
 from portal.roles import is_bureau
 from portal.selectors import get_visible_or_404
 
@@ -42,10 +43,6 @@ def _closed_round(request, pk):
 RESULT_LETTER_PREFIX = "并商务函"
 FILING_PREFIX = "并商务备"
 SCORE_REPORT_PREFIX = "并商务评"
-
-
-def document_number(prefix: str, year: int, serial: int) -> str:
-    return f"{prefix}〔{year}〕{serial}号"
 
 
 def _number(value):
@@ -145,6 +142,7 @@ def letter(request, pk):
     pdf = render_pdf("review/pdf/letter.html", {
         "entry": entry, "round": review_round, "organisation": organisation,
         "publicity_outcome": selectors.publicity_outcome_of(entry),
+        "policy": wording(policy_in_force(day)),
         "official": official_document(
             number=document_number(RESULT_LETTER_PREFIX, day.year, entry.pk),
             title=_("二手车出口试点企业评审结果通知书"), date=day, recipient=organisation.name,

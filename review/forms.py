@@ -3,10 +3,12 @@
 from decimal import Decimal
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from applications.models import Application, ApplicationStatus
 from portal.models import User
+from portal.policy import policy_in_force
 from portal.roles import Role
 
 from . import rules
@@ -23,13 +25,14 @@ class RoundForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.initial.setdefault("quorum", rules.default_quorum())
-        self.initial.setdefault("comment_share", rules.default_comment_share())
-        self.initial.setdefault("outlier_margin", rules.default_outlier_margin())
+        policy = policy_in_force(timezone.localdate())  # the defaults of the version in force (issue 24)
+        self.initial.setdefault("quorum", policy["review_quorum"])
+        self.initial.setdefault("comment_share", policy["review_comment_share"])
+        self.initial.setdefault("outlier_margin", policy["review_outlier_margin"])
         for code, label in Criterion.choices:
             self.fields[f"max_{code}"] = forms.IntegerField(
                 label=_("%(label)s 满分") % {"label": label}, min_value=1, max_value=100,
-                initial=rules.DEFAULT_CRITERIA[code])
+                initial=policy["review_criteria"][code])
 
     def criteria(self) -> dict:
         return {code: self.cleaned_data[f"max_{code}"] for code in Criterion.values}
@@ -103,7 +106,7 @@ class PublicityForm(forms.Form):
 
     def __init__(self, entries, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.initial.setdefault("working_days", rules.default_publicity_days())
+        self.initial.setdefault("working_days", policy_in_force(timezone.localdate())["publicity_working_days"])
         self.fields["entries"].choices = [
             (str(e.pk), f"{e.rank or '—'}. {e.application.organisation.name}（{e.final_score}）") for e in entries]
 

@@ -20,4 +20,13 @@ LABELS = {
     "review.objection.answered": _("答复异议"),
     "review.designated": _("确定试点企业"),
     "review.filed": _("报商务部备案"),
+    "review.panel_day.created": _("召开答辩会"),
+    "review.panel_day.agenda_set": _("编排答辩议程"),
+    "review.panel_day.agenda_removed": _("移出答辩议程"),
+    "review.panel_day.started": _("登记出席并开始答辩会"),
+    "review.panel_day.closed": _("结束答辩会"),
+    "review.panel_day.minutes_signed": _("签署答辩会会议纪要"),
+    "review.panel_item.opened": _("开始答辩"),
+    "review.panel_item.sheet_submitted": _("答辩会上提交评分表"),
+    "review.panel_item.closed": _("结束本项答辩评分"),
 }

@@ -5,11 +5,16 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from .rules import DEFAULT_CRITERIA, StageKind
+from .rules import StageKind
 
 
 def default_criteria() -> dict:
-    return dict(DEFAULT_CRITERIA)
+    """The split of the policy version in force today (issue 24); services pass the round's own."""
+    from django.utils import timezone
+
+    from portal.policy import policy_in_force
+
+    return dict(policy_in_force(timezone.localdate())["review_criteria"])
 
 
 class RoundStatus(models.TextChoices):
@@ -38,6 +43,10 @@ class ReviewRound(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     scoring_closed_on = models.DateField(_("评分结束日期"), null=True, blank=True)
     designated_on = models.DateField(_("确定试点企业日期"), null=True, blank=True)
+    # The policy version whose defaults (split, quorum, shares) the round took: in force on its day (issue 24).
+    policy_version = models.ForeignKey("portal.PolicyVersion", to_field="number", db_column="policy_version",
+                                       on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                       verbose_name=_("适用的政策版本"))
     designated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -207,6 +216,10 @@ class Publicity(models.Model):
     provisional = models.BooleanField(_("工作日历未覆盖，期限为临时计算"), default=False)
     proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     proposed_on = models.DateField()
+    # The policy version whose 公示 length applied: in force on the day it was proposed (issue 24).
+    policy_version = models.ForeignKey("portal.PolicyVersion", to_field="number", db_column="policy_version",
+                                       on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                       verbose_name=_("适用的政策版本"))
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -283,3 +296,7 @@ class Objection(models.Model):
     def status_label(self) -> str:
         """The status the public follows by the number: 已受理 until answered, then 已答复."""
         return _("已答复") if self.is_answered else _("已受理")
+
+
+# The panel day (答辩会) lives in its own module; imported here so Django finds its models.
+from .panel_models import AgendaItem, Attendance, PanelDay, SheetNote  # noqa: E402,F401

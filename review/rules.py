@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +21,8 @@ from portal.errors import (
     STAGE_MISSING,
     Rule,
 )
+from portal.policy import BY_KEY as POLICY_PARAMETERS
+from portal.policy import register_key_labels
 
 ARTICLE = _("办法第五条")
 
@@ -39,17 +40,11 @@ class Criterion(models.TextChoices):
     NEW_TRADE_FORMATS = "new_trade_formats", _("外贸新业态拓展")
 
 
-# domain-rules.md "Review": the default split; the bureau may change it, the maxima sum to 100.
-DEFAULT_CRITERIA = {
-    Criterion.BASIC_CONDITIONS.value: 15,
-    Criterion.BUSINESS_PLAN.value: 15,
-    Criterion.SOURCING_CAPACITY.value: 15,
-    Criterion.SUPPORTING_SERVICES.value: 10,
-    Criterion.OVERSEAS_CHANNELS.value: 15,
-    Criterion.PARTS_AFTERSALES.value: 10,
-    Criterion.TRACEABILITY.value: 10,
-    Criterion.NEW_TRADE_FORMATS.value: 10,
-}
+# domain-rules.md "Review": the default split (15/15/15/10/15/10/10/10 in version 1) is policy, as are the quorum,
+# the comment share, the outlier margin and the 公示 length (portal.policy, issue 24): a round takes them from
+# the version in force on the day it is created, and may change the split (the maxima sum to 100).
+assert set(POLICY_PARAMETERS["review_criteria"].initial) == set(Criterion.values)
+register_key_labels("review_criteria", Criterion.choices)
 FULL_MARKS = Decimal(100)
 TWO_PLACES = Decimal("0.01")
 ONE_PLACE = Decimal("0.1")
@@ -100,29 +95,6 @@ REFUSALS = {
         NOT_PUBLISHED,
     )
 }
-
-
-def review_setting(name: str, default):
-    """domain-rules.md leaves these open: settings.PORTAL may override the stated defaults."""
-    return getattr(settings, "PORTAL", {}).get(name, default)
-
-
-def default_quorum() -> int:
-    return int(review_setting("REVIEW_QUORUM", 3))
-
-
-def default_comment_share() -> Decimal:
-    """Below this share of a criterion's maximum the member must give a comment (default 60%)."""
-    return Decimal(str(review_setting("REVIEW_COMMENT_SHARE", "0.6")))
-
-
-def default_outlier_margin() -> Decimal:
-    """A member's total further than this from the mean is flagged (default 10 points)."""
-    return Decimal(str(review_setting("REVIEW_OUTLIER_MARGIN", "10")))
-
-
-def default_publicity_days() -> int:
-    return int(review_setting("PUBLICITY_WORKING_DAYS", 5))
 
 
 # --- The criteria split (第五条第4项: 满分为100分) -------------------------------------------------
@@ -257,3 +229,56 @@ def publicity_outcome(objections: int, answered: int) -> str:
     if answered == objections:
         return str(_("公示期间收到异议%(n)d件，均已答复") % {"n": objections})
     return str(_("公示期间收到异议%(n)d件，已答复%(a)d件") % {"n": objections, "a": answered})
+
+
+# --- The panel day (第五条 审核答辩) --------------------------------------------------------------------
+
+# Its two thresholds are policy parameters (portal/policy.py), read from the version in force on the day.
+def panel_outlier_distance(policy) -> Decimal:
+    """第五条 (答辩会): a total further than this from the median of the others' submitted totals needs a
+    justification. `policy`: the version in force on the panel day."""
+    return policy["panel_outlier_distance"]
+
+
+def panel_minimum_reading_seconds(policy) -> int:
+    """第五条 (答辩会): a sheet submitted sooner than this after its item opened is flagged to the chair."""
+    return int(policy["panel_minimum_reading_minutes"]) * 60
+
+
+def median(values: Iterable[Decimal]) -> Decimal | None:
+    values = sorted(Decimal(v) for v in values)
+    if not values:
+        return None
+    middle = len(values) // 2
+    if len(values) % 2:
+        return values[middle]
+    return ((values[middle - 1] + values[middle]) / 2).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+
+
+def needs_justification(total: Decimal, others: Iterable[Decimal], distance: Decimal) -> tuple[bool, Decimal | None]:
+    """第五条第4项, issue 24: (whether the total is further than `distance` from the median of the others'
+    submitted totals, that median). The first sheet has no others and needs none."""
+    middle = median(others)
+    return (middle is not None and abs(Decimal(total) - middle) > distance), middle
+
+
+def read_too_fast(seconds: float, minimum_seconds: int) -> bool:
+    """A sheet submitted sooner than the minimum reading time after its item opened (flagged, not refused)."""
+    return seconds < minimum_seconds
+
+
+def spread_of(totals: Iterable[Decimal]) -> Decimal | None:
+    totals = [Decimal(t) for t in totals]
+    return (max(totals) - min(totals)) if totals else None
+
+
+NOT_ON_AGENDA = Rule("not_on_agenda", ARTICLE, _("该申请不在本次答辩会议程中，或答辩尚未开始。"))
+AGENDA_EMPTY = Rule("agenda_empty", ARTICLE, _("答辩会议程为空，不能开始。"))
+ITEMS_NOT_CLOSED = Rule("items_not_closed", ARTICLE, _("议程中仍有未结束的答辩项目。"))
+ITEM_OPEN_ELSEWHERE = Rule("item_open_elsewhere", ARTICLE, _("另一议程项目正在答辩评分，请先结束该项目。"))
+SHEETS_OUTSTANDING = Rule("sheets_outstanding", ARTICLE, _("尚有未回避的出席专家未提交评分表。"))
+NOT_PRESENT = Rule("not_present", ARTICLE, _("您未登记出席本次答辩会，不能评分。"))
+REFUSALS.update({rule.code: rule for rule in (NOT_ON_AGENDA, AGENDA_EMPTY, ITEMS_NOT_CLOSED, ITEM_OPEN_ELSEWHERE,
+                                              SHEETS_OUTSTANDING, NOT_PRESENT)})
+SCORED_AT_PANEL_DAY = Rule("scored_at_panel_day", ARTICLE, _("该申请已列入答辩会议程，请在答辩会上评分。"))
+REFUSALS[SCORED_AT_PANEL_DAY.code] = SCORED_AT_PANEL_DAY

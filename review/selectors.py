@@ -100,7 +100,9 @@ def visible_sheets(entry: Entry, user) -> list[ScoreSheet]:
     if is_bureau(user):
         return [s for s in sheets if s.is_submitted] if not entry.round.scoring_open else []
     own = [s for s in sheets if s.member_id == user.pk]
-    if own and own[0].is_submitted:
+    from .panel_selectors import entry_scores_revealed  # a panel day: hidden until every scorer submitted
+
+    if own and own[0].is_submitted and entry_scores_revealed(entry):
         return own + [s for s in sheets if s.is_submitted and s.member_id != user.pk]
     return own
 

@@ -15,6 +15,7 @@ from applications.models import Application, ApplicationStatus
 from portal.activity import log_action
 from portal.errors import CONFLICT_NOT_DECLARED, NOT_ACCEPTED, RuleRefused
 from portal.models import PilotStatus, User
+from portal.policy import policy_in_force
 from portal.roles import Role, has_role, is_bureau
 from portal.services import bureau_users, notify, notify_bureau, notify_organisation, set_pilot_status
 from portal.workdays import working_period
@@ -66,12 +67,13 @@ def _locked_entry(entry: Entry) -> Entry:
 def create_round(*, name: str, actor, today: date, criteria: dict | None = None, quorum: int | None = None,
                  comment_share: Decimal | None = None, outlier_margin: Decimal | None = None) -> ReviewRound:
     _require_bureau(actor)
-    criteria = dict(rules.DEFAULT_CRITERIA) if criteria is None else dict(criteria)
+    policy = policy_in_force(today)  # the defaults of the version in force on the day (issue 24), recorded
+    criteria = dict(policy["review_criteria"]) if criteria is None else dict(criteria)
     errors = {}
     split_errors = rules.criteria_split_errors(criteria)
     if split_errors:
         errors["criteria"] = split_errors
-    quorum = rules.default_quorum() if quorum is None else quorum
+    quorum = policy["review_quorum"] if quorum is None else quorum
     if not isinstance(quorum, int) or isinstance(quorum, bool) or quorum < 1:
         errors["quorum"] = [_("最少有效评分表数须为正整数。")]
     if not (name or "").strip():
@@ -82,9 +84,9 @@ def create_round(*, name: str, actor, today: date, criteria: dict | None = None,
         name=name.strip(),
         criteria={code: int(rules.as_decimal(maximum)) for code, maximum in criteria.items()},
         quorum=quorum,
-        comment_share=comment_share if comment_share is not None else rules.default_comment_share(),
-        outlier_margin=outlier_margin if outlier_margin is not None else rules.default_outlier_margin(),
-        created_by=actor,
+        comment_share=comment_share if comment_share is not None else policy["review_comment_share"],
+        outlier_margin=outlier_margin if outlier_margin is not None else policy["review_outlier_margin"],
+        created_by=actor, policy_version_id=policy.number,
     )
     log_action(review_round, "review.round.created", actor, to_status=review_round.status,
                data={"criteria": review_round.criteria, "quorum": quorum, "on": today.isoformat()})
@@ -205,8 +207,14 @@ def save_sheet(entry: Entry, *, points: dict, comment: str = "", submit: bool = 
                today: date) -> ScoreSheet:
     """Save a member's sheet as a draft, or submit it; a submitted sheet never changes (database trigger)."""
     entry = _locked_entry(entry)
-    review_round = entry.round
     ENTRY.check(entry, "submit_sheet" if submit else "save_sheet", actor=actor, today=today)
+    return write_sheet(entry, points=points, comment=comment, submit=submit, actor=actor, today=today)
+
+
+def write_sheet(entry: Entry, *, points: dict, comment: str, submit: bool, actor, today: date) -> ScoreSheet:
+    """The sheet's points checked and written, after the caller locked the entry and checked its declaration
+    (save_sheet above; the panel day's submission, review.panel_services)."""
+    review_round = entry.round
     sheet, _created = ScoreSheet.objects.select_for_update().get_or_create(entry=entry, member=actor)
     if not isinstance(points, dict):
         raise ValidationError({"criteria": [_("请按评分项填写分值。")]})
@@ -294,7 +302,8 @@ def propose_publicity(review_round: ReviewRound, *, entry_ids, starts_on: date, 
     chosen = list(review_round.entries.filter(pk__in=list(entry_ids)))
     if not chosen:
         raise RuleRefused([rules.NOTHING_PROPOSED])
-    working_days = working_days or rules.default_publicity_days()
+    policy = policy_in_force(today)  # issue 24: the 公示 length of the version in force, recorded with it
+    working_days = working_days or policy["publicity_working_days"]
     if working_days < 1:
         raise ValidationError({"working_days": [_("公示期至少为1个工作日。")]})
     period = working_period(starts_on, working_days)
@@ -303,7 +312,7 @@ def propose_publicity(review_round: ReviewRound, *, entry_ids, starts_on: date, 
     publicity = Publicity.objects.create(
         round=review_round, title=title or _("%(name)s 评审结果公示") % {"name": review_round.name},
         starts_on=period.begins_on, working_days=working_days, ends_on=period.ends_on,
-        provisional=period.provisional, proposed_by=actor, proposed_on=today,
+        provisional=period.provisional, proposed_by=actor, proposed_on=today, policy_version_id=policy.number,
     )
     review_round.status = action.target
     review_round.save(update_fields=["status"])

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import documents, views
+from . import documents, panel_views, views
 
 app_name = "review"
 urlpatterns = [
@@ -28,4 +28,17 @@ urlpatterns = [
     path("publicity/<int:pk>/objection/", documents.public_objection, name="public-objection"),
     path("publicity/objections/", documents.public_objection_status, name="public-objection-status"),
     path("pilots/", documents.pilots, name="pilots"),
+    # The panel day (答辩会, issue 24)
+    path("rounds/<int:pk>/panel-days/", panel_views.day_create, name="panel-day-create"),
+    path("panel-days/<int:pk>/", panel_views.day_detail, name="panel-day"),
+    path("panel-days/<int:pk>/agenda/", panel_views.agenda_add, name="panel-agenda-add"),
+    path("panel-days/<int:pk>/start/", panel_views.day_start, name="panel-day-start"),
+    path("panel-days/<int:pk>/close/", panel_views.day_close, name="panel-day-close"),
+    path("panel-days/<int:pk>/sign/", panel_views.day_sign, name="panel-day-sign"),
+    path("panel-days/<int:pk>/minutes.pdf", panel_views.minutes_pdf, name="panel-minutes"),
+    path("panel-items/<int:pk>/", panel_views.item_detail, name="panel-item"),
+    path("panel-items/<int:pk>/remove/", panel_views.agenda_remove, name="panel-agenda-remove"),
+    path("panel-items/<int:pk>/open/", panel_views.item_open, name="panel-item-open"),
+    path("panel-items/<int:pk>/close/", panel_views.item_close, name="panel-item-close"),
+    path("panel-items/<int:pk>/site-visit/", panel_views.item_site_visit, name="panel-item-site-visit"),
 ]

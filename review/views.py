@@ -18,7 +18,7 @@ from portal.selectors import get_visible_or_404
 from portal.web import refusal_text
 from portal.workdays import uncovered_years
 
-from . import forms, selectors, services
+from . import forms, panel_forms, panel_selectors, selectors, services
 from .models import Entry, Objection, RoundStatus
 from .rules import Criterion
 from .workflow import ENTRY, ROUND, STATIONS, missing_before
@@ -117,8 +117,10 @@ def round_detail(request, pk):
         "members": selectors.members_of(review_round), "publicity": publicity,
         "criteria": [(Criterion(c).label, m) for c, m in review_round.criteria.items()],
         "crumbs": _round_crumbs(None, (review_round.name, None)),
+        "panel_days": panel_selectors.days_of_round(review_round, request.user),
     }
     if bureau:
+        context["day_form"] = panel_forms.DayForm(context["members"], initial={"held_on": _today()})
         context.update({
             "application_form": forms.AddApplicationForm(), "member_form": forms.AddMemberForm(),
             "publicity_form": forms.PublicityForm(entries, initial={"starts_on": _today()}),

@@ -36,6 +36,7 @@ from portal.workflow import Action, Step, Workflow
 
 from . import rules
 from .models import ConflictDeclaration, PanelMember, RoundStatus, ScoreSheet, SheetStatus
+from .panel_models import AgendaItem, AgendaItemStatus, Attendance, PanelDayStatus
 from .rules import ARTICLE, StageKind
 
 BUREAU = (Role.BUREAU_OFFICER, Role.BUREAU_HEAD)
@@ -176,6 +177,14 @@ def own_sheet_not_submitted(entry, user, today):
     return SHEET_LOCKED if submitted.exists() else None
 
 
+def on_a_panel_day(entry, user, today):
+    """Reads the database: an application on a panel day's agenda is scored at the day (its timing and
+    justification recorded), not from the application's page."""
+    if AgendaItem.objects.filter(entry_id=entry.pk).exclude(day__status=PanelDayStatus.SIGNED).exists():
+        return rules.SCORED_AT_PANEL_DAY
+    return None
+
+
 _OPEN_STEPS = tuple(s for s in EntryStep.values if s != EntryStep.CLOSED)
 _EXPERT = (Role.EXPERT,)
 
@@ -194,7 +203,7 @@ ENTRY = Workflow(
                guards=(stages_on_record, conflict_declared, own_sheet_not_submitted),
                permitted=panel_member_without_conflict, waits=False),
         Action("submit_sheet", _("提交评分表"), _OPEN_STEPS, _EXPERT, ARTICLE,
-               guards=(stages_on_record, conflict_declared, own_sheet_not_submitted),
+               guards=(stages_on_record, conflict_declared, own_sheet_not_submitted, on_a_panel_day),
                permitted=panel_member_without_conflict, confirm=True, next_actor=Role.BUREAU_OFFICER),
     ),
     steps=(*(Step(_("实地考察（决定考察时）") if s.needed is not _always else s.label, (s.step,)) for s in STATIONS),
@@ -287,3 +296,133 @@ ROUND = Workflow(
         Step(_("报商务部备案"), (S.FILED,)),
     ),
 )
+
+
+# --- The panel day (答辩会, 第五条 审核答辩; issue 24) -------------------------------------------------------
+# The day: agenda set by the bureau → session (attendance recorded) → closed → minutes signed (then locked in
+# the database). Each agenda item: waiting → open (the applicant defends, the panel reads and scores) → closed.
+
+
+def agenda_not_empty(day, user, today):
+    """Reads the database: a session needs an agenda."""
+    return rules.AGENDA_EMPTY if not day.items.exists() else None
+
+
+def every_item_closed(day, user, today):
+    """Reads the database: the session ends when every item of the agenda is closed."""
+    return rules.ITEMS_NOT_CLOSED if day.items.exclude(status=AgendaItemStatus.CLOSED).exists() else None
+
+
+D = PanelDayStatus
+PANEL_DAY = Workflow(
+    kind="panel_day", label=_("答辩会"), state_field="status", states=PanelDayStatus,
+    actions=(
+        Action("set_agenda", _("编排答辩议程"), (D.PLANNED,), BUREAU, ARTICLE, waits=False),
+        Action("start_session", _("登记出席并开始答辩会"), (D.PLANNED,), BUREAU, ARTICLE, target=D.IN_SESSION,
+               guards=(agenda_not_empty,), next_actor=Role.BUREAU_OFFICER),
+        Action("close_session", _("结束答辩会并生成会议纪要"), (D.IN_SESSION,), BUREAU, ARTICLE, target=D.CLOSED,
+               guards=(every_item_closed,), confirm=True, next_actor=Role.BUREAU_OFFICER),
+        Action("sign_minutes", _("签署会议纪要"), (D.CLOSED,), BUREAU, ARTICLE, target=D.SIGNED, confirm=True),
+    ),
+    steps=(
+        Step(_("编排议程"), (D.PLANNED,)),
+        Step(_("答辩与评分"), (D.IN_SESSION,)),
+        Step(_("会议纪要"), (D.CLOSED,)),
+        Step(_("纪要已签署"), (D.SIGNED,)),
+    ),
+)
+
+
+def present_member_ids(day) -> set[int]:
+    return set(Attendance.objects.filter(day_id=day.pk, present=True).values_list("member_id", flat=True))
+
+
+def conflicted_member_ids(entry) -> set[int]:
+    return set(ConflictDeclaration.objects.filter(entry_id=entry.pk, conflict=True).values_list("member_id", flat=True))
+
+
+def expected_scorers(item) -> set[int]:
+    """The members who score an item: those present at the day who declared no conflict with it (reads the db)."""
+    return present_member_ids(item.day) - conflicted_member_ids(item.entry)
+
+
+def submitted_member_ids(entry) -> set[int]:
+    return set(ScoreSheet.objects.filter(entry_id=entry.pk, status=SheetStatus.SUBMITTED)
+               .values_list("member_id", flat=True))
+
+
+def day_in_session(item, user, today):
+    return rules.NOT_ON_AGENDA if item.day.status != PanelDayStatus.IN_SESSION else None
+
+
+def no_other_item_open(item, user, today):
+    """Reads the database: the panel hears one applicant at a time."""
+    others = AgendaItem.objects.filter(day_id=item.day_id, status=AgendaItemStatus.OPEN).exclude(pk=item.pk)
+    return rules.ITEM_OPEN_ELSEWHERE if others.exists() else None
+
+
+def quorum_present(item, user, today):
+    """第五条第4项, reads the database: enough members present without a declared conflict to hear the item."""
+    quorum = item.entry.round.quorum
+    if rules.below_quorum(len(expected_scorers(item)), quorum):
+        return Rule(BELOW_QUORUM.code, BELOW_QUORUM.article,
+                    _t("出席且未回避的评审专家不足 %(quorum)d 人，本项不能开始。") % {"quorum": quorum})
+    return None
+
+
+def material_review_on_record(item, user, today):
+    """The defense follows the material review (the stations' order, STATIONS)."""
+    missing = missing_before(item.entry, 1)
+    return _stage_missing(missing) if missing else None
+
+
+def every_scorer_submitted(item, user, today):
+    """Reads the database: an item closes once every present member without a conflict submitted a sheet."""
+    return rules.SHEETS_OUTSTANDING if expected_scorers(item) - submitted_member_ids(item.entry) else None
+
+
+def quorum_submitted(item, user, today):
+    """第五条第4项, reads the database: at least `quorum` sheets submitted for the item."""
+    quorum = item.entry.round.quorum
+    if rules.below_quorum(len(submitted_member_ids(item.entry)), quorum):
+        return Rule(BELOW_QUORUM.code, BELOW_QUORUM.article,
+                    _t("有效评分表不足 %(quorum)d 份，本项不能结束。") % {"quorum": quorum})
+    return None
+
+
+def present_without_conflict(item, user) -> bool:
+    """A member present at the day who has not declared a conflict with the item (otherwise a 403)."""
+    return (Attendance.objects.filter(day_id=item.day_id, member_id=user.pk, present=True).exists()
+            and not ConflictDeclaration.objects.filter(entry_id=item.entry_id, member_id=user.pk, conflict=True)
+            .exists())
+
+
+def item_stages_on_record(item, user, today):
+    return stages_on_record(item.entry, user, today)
+
+
+def item_conflict_declared(item, user, today):
+    return conflict_declared(item.entry, user, today)
+
+
+def item_sheet_not_submitted(item, user, today):
+    return own_sheet_not_submitted(item.entry, user, today)
+
+
+A = AgendaItemStatus
+PANEL_ITEM = Workflow(
+    kind="panel_item", label=_("答辩议程项目"), state_field="status", states=AgendaItemStatus,
+    actions=(
+        # Opening the item records the 现场答辩 stage (the applicant defends before the panel).
+        Action("open_item", _("开始本项答辩"), (A.WAITING,), BUREAU, ARTICLE, target=A.OPEN,
+               guards=(day_in_session, no_other_item_open, material_review_on_record, quorum_present),
+               next_actor=Role.EXPERT),
+        Action("submit_item_sheet", _("提交评分表"), (A.OPEN,), _EXPERT, ARTICLE,
+               guards=(item_stages_on_record, item_conflict_declared, item_sheet_not_submitted),
+               permitted=present_without_conflict, confirm=True, next_actor=Role.BUREAU_OFFICER),
+        Action("close_item", _("结束本项答辩评分"), (A.OPEN,), BUREAU, ARTICLE, target=A.CLOSED,
+               guards=(every_scorer_submitted, quorum_submitted), confirm=True, next_actor=Role.BUREAU_OFFICER),
+    ),
+    steps=(Step(_("待答辩"), (A.WAITING,)), Step(_("答辩评分中"), (A.OPEN,)), Step(_("本项已结束"), (A.CLOSED,))),
+)
+

@@ -1,6 +1,8 @@
 from django import forms
-from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from portal.policy import policy_in_force
 
 from .models import ComplaintCategory, Severity
 
@@ -44,7 +46,8 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["working_days"].initial = settings.PORTAL["COMPLAINT_WORKING_DAYS"]
+        # The default of the policy version in force today (portal.policy, issue 24).
+        self.fields["working_days"].initial = policy_in_force(timezone.localdate())["complaint_working_days"]
 
 
 class AnswerForm(forms.Form):

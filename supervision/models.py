@@ -100,3 +100,31 @@ class ComplaintAttachment(StoredDocument):
     class Meta:
         verbose_name = _("投诉附件")
         verbose_name_plural = _("投诉附件")
+
+
+# 双随机、一公开 and the 联席会议 keep their models beside their services (issue 23).
+from .inspections.models import (  # noqa: E402,F401
+    ExclusionReason,
+    FollowUp,
+    InspectionPlan,
+    InspectionVisit,
+    Inspector,
+    InspectorConflict,
+    PlanEnterprise,
+    PlanExclusion,
+    PlanInspector,
+    PlanStatus,
+    RiskRating,
+    VisitType,
+)
+from .meetings.models import (  # noqa: E402,F401
+    Agency,
+    AgendaItem,
+    JointMeeting,
+    MeetingStatus,
+    MeetingTask,
+    TaskStatus,
+)
+
+# 好差评 (issue 23 point 4): its models live in their own module.
+from .rating_models import FollowUpStatus, RatingFollowUp, ServiceKind, ServiceRating  # noqa: E402,F401

@@ -7,7 +7,6 @@ it, logs it and notifies. The public form, the API and the Celery job call these
 import secrets
 from datetime import date
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from portal.activity import log_action
 from portal.models import Organisation
 from portal.periods import legal_period
+from portal.policy import policy_in_force
 from portal.roles import OrganisationKind
 from portal.services import notify_bureau, notify_organisation
 
@@ -136,10 +136,10 @@ def triage_complaint(complaint: Complaint, severity: str, *, actor, today: date,
 @transaction.atomic
 def assign_complaint(complaint: Complaint, *, actor, today: date, working_days: int | None = None,
                      note: str = "") -> Complaint:
-    """Send the complaint to the enterprise with an answer deadline in working days (default
-    settings.PORTAL["COMPLAINT_WORKING_DAYS"], domain-rules "Exit")."""
+    """Send the complaint to the enterprise with an answer deadline in working days (default: the policy
+    version in force today, portal.policy "complaint_working_days", domain-rules "Exit")."""
     locked = _locked(complaint, "assign", actor=actor, today=today)
-    days = working_days or settings.PORTAL["COMPLAINT_WORKING_DAYS"]
+    days = working_days or policy_in_force(today)["complaint_working_days"]
     if days < 1:
         raise ValidationError({"working_days": [_("办理期限至少 1 个工作日。")]})
     # api.md v1.1 期间: the day of assignment is not counted, as for every answer period.
@@ -234,6 +234,9 @@ def close_complaint(complaint: Complaint, outcome: str, *, actor, today: date) -
         locked.enterprise, code="complaint.closed", title=_("投诉 %(number)s 已办结") % {"number": locked.number},
         link=_link(locked), event_key=f"complaint:{locked.pk}:closed",
     )
+    from .ratings import invite_complainant
+
+    invite_complainant(locked)  # 好差评 (issue 23 point 4): the complainant's rating link
     return locked
 
 

@@ -10,17 +10,31 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Case, Count, DecimalField, F, IntegerField, Min, OuterRef, Q, Subquery, Sum, When
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    DecimalField,
+    F,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    When,
+)
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast, Coalesce, TruncMonth
 from django.db.models.lookups import LessThan
 from django.utils.translation import gettext_lazy as _
 
 from compliance.models import Obligation, ObligationStatus, RuleCode
-from compliance.rules import RULES
+from compliance.rules import months as rule_months
 from compliance.sql import AddMonths
 from portal.countries import country_name
 from portal.models import Organisation, PilotStatus
+from portal.policy import published_versions
 
 from . import rules
 from .dbfunctions import DaysBetween
@@ -158,10 +172,19 @@ def licence_figures(period: Period) -> dict:
     return figures
 
 
+def _deregistration_due():
+    """办法第六条: each clearance's due date under the policy version in force on its day (issue 24)."""
+    rule, versions = RuleCode.DEREGISTRATION_2M, published_versions()  # newest effective date first
+    later = [When(cleared_on__gte=v.effective_from, then=AddMonths(F("cleared_on"), rule_months(rule, v)))
+             for v in versions[:-1]]
+    first = AddMonths(F("cleared_on"), rule_months(rule, versions[-1]))
+    return Case(*later, default=first, output_field=DateField()) if later else first
+
+
 def deregistration_figures(period: Period, today: date) -> dict:
     """办法第六条: vehicles cleared in the period, deregistered within 2 months (on or before the
     due date) or not; share within 2 months of those already judged; median days to deregister."""
-    due = AddMonths(F("cleared_on"), RULES[RuleCode.DEREGISTRATION_2M].months)
+    due = _deregistration_due()
     vehicles = exported_vehicles(period)
     figures = vehicles.aggregate(
         cleared=Count("pk"),

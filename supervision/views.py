@@ -124,7 +124,7 @@ ACTIONS = {
 def _action_forms(request, complaint, bound=None):
     """The forms of exactly the actions the declaration allows this user now."""
     allowed = COMPLAINT.allowed_codes(complaint, request.user, timezone.localdate())
-    return [bound if bound is not None and bound[0] == action else (action, ACTIONS[action][0]())
+    return [bound if bound is not None and bound[0] == action else (action, ACTIONS[action][0](auto_id=f"id_{action}_%s"))
             for action in ACTIONS if action in allowed]
 
 
@@ -158,7 +158,7 @@ def complaint_action(request, pk, action):
     complaint = selectors.get_complaint_for(request.user, pk)
     if not COMPLAINT.action(action).takes_role(request.user):
         raise PermissionDenied
-    form = form_class(request.POST)
+    form = form_class(request.POST, auto_id=f"id_{action}_%s")
     if form.is_valid():
         run_action(request, lambda: call(complaint, form.cleaned_data, actor=request.user,
                                          today=timezone.localdate()), _("已保存。"), form=form)

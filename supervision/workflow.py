@@ -64,3 +64,104 @@ COMPLAINT = Workflow(
         appeal=_("对办理结果不满意的，可向太原市商务局再次反映，或依法申请行政复议、提起行政诉讼。"),
     ),
 )
+
+
+# --- 双随机、一公开 and the 联席会议 (issue 23) ------------------------------------------------------------
+from .inspections.models import PlanStatus as P  # noqa: E402
+from .meetings.models import MeetingStatus as M  # noqa: E402
+from .meetings.models import TaskStatus as T  # noqa: E402
+
+RANDOM_CHECKS_ARTICLE = "国办发〔2015〕58号"
+JOINT_MEETING_ARTICLE = "实施方案四(一)"
+INSPECTING_ROLES = (Role.BUREAU_OFFICER, Role.BUREAU_HEAD, Role.POLICE_OFFICER, Role.CUSTOMS_OFFICER)
+
+
+def plan_lists_ready_db(plan, user, today):
+    """国办发〔2015〕58号: a plan draws from both lists, so both must be able to give the sample."""
+    from .inspections.rules import lists_ready_db
+
+    return lists_ready_db(plan)
+
+
+def drawn_inspector_or_bureau(plan, user) -> bool:
+    """Only the officials sent by the draw (and the bureau that runs the plan) record its visits."""
+    from portal.roles import is_bureau
+
+    return is_bureau(user) or plan.visits.filter(inspectors__user_id=user.pk).exists()
+
+
+def task_of_the_users_agency(task, user) -> bool:
+    """实施方案四(一): each agency works its own decisions of the meeting."""
+    organisation = getattr(user, "organisation", None)
+    return organisation is not None and organisation.kind == task.agency
+
+
+INSPECTION_PLAN = Workflow(
+    kind="inspection_plan", label=_("随机抽查计划"), state_field="status", states=P,
+    actions=(
+        Action("publish_seed", _("公布随机种子和名录"), (P.DRAFT,), BUREAU_ROLES, RANDOM_CHECKS_ARTICLE,
+               target=P.SEED_PUBLISHED, guards=(plan_lists_ready_db,), confirm=True, next_actor=Role.BUREAU_OFFICER),
+        Action("draw", _("随机抽取"), (P.SEED_PUBLISHED,), BUREAU_ROLES, RANDOM_CHECKS_ARTICLE, target=P.DRAWN,
+               confirm=True, next_actor=Role.BUREAU_OFFICER),
+        Action("record_visit", _("录入检查记录"), (P.DRAWN, P.VISITING), INSPECTING_ROLES, RANDOM_CHECKS_ARTICLE,
+               target=P.VISITING, permitted=drawn_inspector_or_bureau, next_actor=Role.BUREAU_OFFICER),
+        # The plan's results are public when the last visit's result is (the service decides the state).
+        Action("publish_result", _("公开检查结果"), (P.VISITING,), BUREAU_ROLES, RANDOM_CHECKS_ARTICLE,
+               confirm=True),
+    ),
+    steps=(
+        Step(_("制定计划"), (P.DRAFT,)),
+        Step(_("公布种子"), (P.SEED_PUBLISHED,)),
+        Step(_("随机抽取"), (P.DRAWN,)),
+        Step(_("实施检查"), (P.VISITING,)),
+        Step(_("结果公开"), (P.PUBLISHED,)),
+    ),
+)
+
+JOINT_MEETING = Workflow(
+    kind="joint_meeting", label=_("联席会议"), state_field="status", states=M,
+    actions=(
+        Action("refresh_agenda", _("生成议程"), (M.PLANNED,), BUREAU_ROLES, JOINT_MEETING_ARTICLE, target=M.PLANNED,
+               waits=False),
+        Action("hold", _("记录会议召开"), (M.PLANNED,), BUREAU_ROLES, JOINT_MEETING_ARTICLE, target=M.HELD,
+               next_actor=Role.BUREAU_OFFICER),
+        Action("add_decision", _("记录议定事项"), (M.HELD,), BUREAU_ROLES, JOINT_MEETING_ARTICLE, target=M.HELD,
+               waits=False),
+        # The minutes are the bureau's official document, signed by its head and locked from then on.
+        Action("sign_minutes", _("签发会议纪要"), (M.HELD,), (Role.BUREAU_HEAD,), JOINT_MEETING_ARTICLE,
+               target=M.SIGNED, confirm=True),
+    ),
+    steps=(
+        Step(_("筹备议程"), (M.PLANNED,)),
+        Step(_("召开会议"), (M.HELD,)),
+        Step(_("签发纪要"), (M.SIGNED,)),
+    ),
+)
+
+MEETING_TASK = Workflow(
+    kind="meeting_task", label=_("联席会议交办事项"), state_field="status", states=T,
+    actions=(
+        Action("complete", _("办结交办事项"), (T.OPEN,), INSPECTING_ROLES, JOINT_MEETING_ARTICLE, target=T.DONE,
+               permitted=task_of_the_users_agency, confirm=True),
+    ),
+    steps=(Step(_("办理中"), (T.OPEN,)), Step(_("已办结"), (T.DONE,))),
+)
+
+
+# --- 好差评 follow-up (issue 23 point 4): a 差评 opens a case for the bureau -------------------------
+from . import rating_rules  # noqa: E402
+from .rating_models import FollowUpStatus as F  # noqa: E402
+
+RATING_FOLLOW_UP = Workflow(
+    kind="rating_follow_up", label=_("差评整改回访"), state_field="status", states=F,
+    wrong_state=rating_rules.FOLLOW_UP_WRONG_STATUS,
+    actions=(
+        # 国办发〔2019〕51号: 差评 are verified, put right and the rater answered within the period.
+        Action("resolve", _("整改回访并答复评价人"), (F.OPEN,), BUREAU_ROLES, rating_rules.ARTICLE,
+               target=F.RESOLVED, confirm=True),
+    ),
+    steps=(
+        Step(_("整改回访"), (F.OPEN,)),
+        Step(_("已答复评价人"), (F.RESOLVED,)),
+    ),
+)

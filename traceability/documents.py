@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.official import chinese_date, seal_data_uri
+from portal.official import chinese_date, document_number, official_document, seal_data_uri
 from portal.pdf import render_pdf
 
 from . import selectors
@@ -117,6 +117,16 @@ def payload_text(event) -> str:
     return "；".join(f"{label}：{value}" for label, value in event.payload_in_words)
 
 
+# 发文字号 of a vehicle's dossier: 并商务档〔year〕<the vehicle's number in the register>号.
+DOSSIER_PREFIX = "并商务档"
+
+
+def dossier_official(vehicle, today):
+    """The dossier as the bureau issues it (GB/T 9704-2012, issue 20): dated the day it is printed."""
+    return official_document(number=document_number(DOSSIER_PREFIX, today.year, vehicle.pk),
+                             title=_("二手车出口车辆档案（一车一档）"), subtitle=f"VIN {vehicle.vin}", date=today)
+
+
 def dossier_pdf(vehicle) -> bytes:
     """The file of one car, with each event's hash, its inclusion proof and the head it was proven against
     (issue 21): printed, and embedded as the JSON file eventlog.DOSSIER_ATTACHMENT that
@@ -129,13 +139,16 @@ def dossier_pdf(vehicle) -> bytes:
     events = list(selectors.events_of(vehicle))
     proof = eventlog.dossier_proof(vehicle)
     proofs = {e["seq"]: e["inclusion"] for e in proof["events"]}
+    today = timezone.localdate()
     return render_pdf("traceability/pdf/dossier.html", {
+        "official": dossier_official(vehicle, today),
+        "attachments": [(event.seq, attachment) for event in events for attachment in event.attachments.all()],
         "proof_head": proof["head"],
         "proof_rows": [(event, proofs.get(event.seq)) for event in events],
         "vehicle": vehicle,
         "events": events,
         "records": [(event, payload_text(event)) for event in events],
         "report": report,
-        "eligibility": selectors.eligibility(vehicle, timezone.localdate()),
+        "eligibility": selectors.eligibility(vehicle, today),
         "printed_at": timezone.localtime(),
     }, attachments={eventlog.DOSSIER_ATTACHMENT: json.dumps(proof, ensure_ascii=False, indent=1).encode()})

@@ -58,6 +58,7 @@ EVENT_FIELDS: dict[str, tuple[FieldSpec, ...]] = {
     E.TRAFFIC_MATTER_CLOSED: (F("reference", _("违法/事故编号")),),
     E.DEREGISTRATION: (F("certificate_number", _("注销证明编号")),),
     E.COMPLAINT: (_DESCRIPTION, F("complaint_number", _("投诉编号"), required=False)),
+    E.INCIDENT: (F("incident_number", _("应急事件编号")), F("category", _("事件类别")), _DESCRIPTION),
     E.LICENCE_ISSUED: (F("licence_number", _("许可证号")), F("valid_until", _("有效期至")),
                        F("destination_country", _("目的国"), "country")),
     E.CORRECTION: (F("corrects_seq", _("更正的记录序号"), "int"), F("reason", _("更正原因"), "longtext"),

@@ -15,4 +15,6 @@ LABELS = {
     "licence.revoked": _("撤销许可证"),
     "licence.cancelled": _("注销许可证"),
     "licence.refused": _("不予签发许可证"),
+    "traceability.hold_set": _("暂停该车型出口"),
+    "traceability.hold_lifted": _("解除暂停出口"),
 }

@@ -18,7 +18,7 @@ from portal.errors import NOT_EDITABLE, NOT_IN_GOOD_STANDING, NOT_PREPARED, SAME
 from portal.roles import Role, has_role, is_bureau
 from portal.services import notify_bureau, notify_organisation
 
-from . import chain, rules, selectors
+from . import chain, holds, rules, selectors
 from .lifecycle import record_version
 from .models import EventType, Licence, LicenceChange, LicenceStatus, LicenceVehicle, Vehicle
 from .workflow import LICENCE, action_for_issue_call
@@ -33,10 +33,13 @@ def _refusals(enterprise, vehicles, *, today: date, applied_on: date, licence=No
     if not enterprise.in_good_standing:
         reasons.append(NOT_IN_GOOD_STANDING.refusal())
     taken = selectors.vehicles_on_active_licences([v.pk for v in vehicles], exclude_licence=licence)
+    held = holds.held_models(enterprise.pk)  # 实施方案三(四): an open incident's export hold
     for vehicle in vehicles:
         vehicle_reasons = selectors.eligibility(vehicle, today, applied_on=applied_on).reasons
         if vehicle.pk in taken:
             vehicle_reasons = [*vehicle_reasons, rules.ALREADY_ON_LICENCE]
+        if holds.is_held(vehicle, held):
+            vehicle_reasons = [*vehicle_reasons, holds.EXPORT_HOLD]
         reasons.extend(rules.prefixed(rule, vehicle.vin) for rule in vehicle_reasons)
     return reasons
 

@@ -64,6 +64,7 @@ class EventType(models.TextChoices):
     TRAFFIC_MATTER_CLOSED = "traffic_matter_closed", _("交通违法/事故处理完毕")
     DEREGISTRATION = "deregistration", _("注销登记")
     COMPLAINT = "complaint", _("投诉")
+    INCIDENT = "incident", _("应急事件")  # 实施方案三(四): the car is among those an incident touches
     CORRECTION = "correction", _("更正")
 
 
@@ -422,3 +423,40 @@ class TreeHead(models.Model):
 
     def __str__(self) -> str:
         return f"{self.tree_size} · {self.root_hash[:12]}"
+
+
+class ExportHold(models.Model):
+    """实施方案三(四): customs or the bureau holds further exports of one brand and model of one
+    enterprise while an emergency incident is open; the licence rules read it (traceability.holds) and
+    the hold lifts when its source (the incident) closes. Set and lifted, never deleted."""
+
+    enterprise = models.ForeignKey("portal.Organisation", on_delete=models.PROTECT, related_name="export_holds",
+                                   verbose_name=_("出口企业"))
+    brand = models.CharField(_("品牌"), max_length=64)
+    model = models.CharField(_("车型"), max_length=64)
+    reason = models.TextField(_("暂停理由"))
+    source = models.CharField(_("来源"), max_length=60)  # e.g. "incident:12"
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("设置人"))
+    set_at = models.DateTimeField(_("设置时间"), auto_now_add=True)
+    set_on = models.DateField(_("设置日期"))
+    lifted_at = models.DateTimeField(_("解除时间"), null=True, blank=True)
+    lifted_on = models.DateField(_("解除日期"), null=True, blank=True)
+    lifted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="+")
+    lift_reason = models.CharField(_("解除原因"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-set_at", "-id"]
+        verbose_name = _("暂停出口")
+        verbose_name_plural = _("暂停出口")
+        constraints = [
+            models.UniqueConstraint(fields=["enterprise", "brand", "model", "source"], condition=Q(lifted_at__isnull=True),
+                                    name="one_live_export_hold_per_model_source"),
+            models.CheckConstraint(name="export_hold_lifted_has_date",
+                                   condition=Q(lifted_at__isnull=True) | Q(lifted_on__isnull=False)),
+        ]
+        indexes = [models.Index(fields=["enterprise", "lifted_at"], name="export_hold_live_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise} · {self.brand} {self.model}"

@@ -10,6 +10,7 @@
 import hashlib
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import NamedTuple
@@ -20,6 +21,8 @@ from django.utils.translation import gettext_lazy as _
 from portal import countries
 from portal.dates import add_months, add_years
 from portal.errors import NOT_CLEARED, OPEN_TRAFFIC_MATTER, Refusal, Rule
+from portal.policy import BY_KEY as POLICY_PARAMETERS
+from portal.policy import register_key_labels
 from portal.roles import Role
 
 from .models import EventType, PreviousUse, VehicleType
@@ -64,35 +67,19 @@ EXPORT_BAN_RULES = (
 EARLIEST_VEHICLE_DATE = date(1950, 1, 1)
 
 # --- Service lives (报废规定第五条); None: no service life -------------------------------------------
-T = VehicleType
-SERVICE_LIFE_YEARS: dict[str, int | None] = {
-    T.TAXI_SMALL: 8, T.TAXI_MEDIUM: 10, T.TAXI_LARGE: 12,
-    T.RENTAL_PASSENGER: 15,
-    T.COACH_SMALL: 10, T.COACH_MEDIUM: 12, T.COACH_LARGE: 15,
-    T.BUS_PUBLIC: 13,
-    T.COMMERCIAL_PASSENGER_SMALL: 10, T.COMMERCIAL_PASSENGER_LARGE: 15,
-    T.SCHOOL_BUS: 15,
-    T.NONCOMMERCIAL_PASSENGER_LARGE: 20,
-    T.THREE_WHEEL_TRUCK: 9,
-    T.LOW_SPEED_TRUCK_MULTI: 12, T.MINI_TRUCK: 12,
-    T.HAZMAT_TRUCK: 10,
-    T.TRUCK_OTHER: 15,
-    T.SPECIAL_WITH_CARGO: 15, T.SPECIAL_WITHOUT_CARGO: 30,
-    T.FULL_TRAILER: 10, T.HAZMAT_SEMI_TRAILER: 10,
-    T.CONTAINER_SEMI_TRAILER: 20, T.SEMI_TRAILER_OTHER: 15,
-    T.MOTORCYCLE_THREE_WHEEL: 12, T.MOTORCYCLE_OTHER: 13,
-    T.NONCOMMERCIAL_PASSENGER_SMALL: None, T.NONCOMMERCIAL_SEDAN_LARGE: None, T.WHEELED_SPECIAL_MACHINERY: None,
-}
-assert set(SERVICE_LIFE_YEARS) == set(VehicleType.values)
+# The table (years per VehicleType) is policy (portal.policy "service_life_years", issue 24): each function takes
+# the table of the version in force on the day judged (`table`).
+assert set(POLICY_PARAMETERS["service_life_years"].initial) == set(VehicleType.values)
+register_key_labels("service_life_years", VehicleType.choices)
 
 
 def service_life_years(vehicle_type: str, previous_use: str = PreviousUse.NONCOMMERCIAL,
-                       commercial_vehicle_type: str = "") -> int | None:
+                       commercial_vehicle_type: str = "", *, table: Mapping[str, int | None]) -> int | None:
     """报废规定第五条, with 第六条: a vehicle that changed between commercial and non-commercial use
     follows the commercial rule — of the two classes, the stricter (shorter) service life applies."""
-    years = SERVICE_LIFE_YEARS[vehicle_type]
+    years = table[vehicle_type]
     if previous_use in (PreviousUse.CHANGED, PreviousUse.COMMERCIAL) and commercial_vehicle_type:
-        commercial = SERVICE_LIFE_YEARS[commercial_vehicle_type]
+        commercial = table[commercial_vehicle_type]
         candidates = [y for y in (years, commercial) if y is not None]
         years = min(candidates) if candidates else None
     return years
@@ -107,9 +94,10 @@ def scrap_start_date(registration_date: date, manufacture_date: date | None) -> 
 
 
 def scrap_due_date(vehicle_type: str, registration_date: date, manufacture_date: date | None = None,
-                   previous_use: str = PreviousUse.NONCOMMERCIAL, commercial_vehicle_type: str = "") -> date | None:
+                   previous_use: str = PreviousUse.NONCOMMERCIAL, commercial_vehicle_type: str = "", *,
+                   table: Mapping[str, int | None]) -> date | None:
     """Start date + service life in years (29 Feb → 28 Feb); None when the class has no service life."""
-    years = service_life_years(vehicle_type, previous_use, commercial_vehicle_type)
+    years = service_life_years(vehicle_type, previous_use, commercial_vehicle_type, table=table)
     if years is None:
         return None
     return add_years(scrap_start_date(registration_date, manufacture_date), years)
@@ -139,20 +127,9 @@ class VehicleFacts:
     has_aftersales_confirmation: bool = False
 
 
-@dataclass(frozen=True)
-class AftersalesConfirmationRule:
-    """The national rule from 2026-01-01 (effective date and days are settings)."""
-
-    effective_from: date = date(2026, 1, 1)
-    days: int = 180
-
-
-DEFAULT_AFTERSALES_RULE = AftersalesConfirmationRule()
-
-
-def export_ban_reasons(facts: VehicleFacts, as_of: date, *, applied_on: date | None = None,
-                       aftersales_rule: AftersalesConfirmationRule = DEFAULT_AFTERSALES_RULE) -> list[Rule]:
-    """办法第七条: every reason the vehicle may not be exported on `as_of` (empty: eligible).
+def export_ban_reasons(facts: VehicleFacts, as_of: date, policy, *, applied_on: date | None = None) -> list[Rule]:
+    """办法第七条: every reason the vehicle may not be exported on `as_of` (empty: eligible), under `policy`
+    (the version in force on `as_of`: the service-life table, the 180-day rule's start and days; issue 24).
 
     `applied_on` is the licence application date (the 180-day rule counts back from it).
     """
@@ -162,7 +139,7 @@ def export_ban_reasons(facts: VehicleFacts, as_of: date, *, applied_on: date | N
     if facts.assembled:
         reasons.append(ASSEMBLED)
     due = scrap_due_date(facts.vehicle_type, facts.registration_date, facts.manufacture_date,
-                         facts.previous_use, facts.commercial_vehicle_type)
+                         facts.previous_use, facts.commercial_vehicle_type, table=policy["service_life_years"])
     if facts.scrapped or (due and as_of >= due):
         reasons.append(SCRAPPED)
     elif due and as_of >= export_banned_from(due):
@@ -175,8 +152,8 @@ def export_ban_reasons(facts: VehicleFacts, as_of: date, *, applied_on: date | N
     if facts.exported:
         reasons.append(ALREADY_EXPORTED)
     applied_on = applied_on or as_of
-    if (applied_on >= aftersales_rule.effective_from
-            and (applied_on - facts.registration_date) <= timedelta(days=aftersales_rule.days)
+    if (applied_on >= policy["aftersales_confirmation_from"]
+            and (applied_on - facts.registration_date) <= timedelta(days=policy["aftersales_confirmation_days"])
             and not facts.has_aftersales_confirmation):
         reasons.append(RECENT_REGISTRATION)
     return reasons
@@ -255,8 +232,8 @@ EVENT_TYPES_BY_ROLE: dict[str, frozenset[str]] = {
     ),
     Role.CUSTOMS_OFFICER: frozenset({E.CUSTOMS_DECLARATION, E.CUSTOMS_CLEARANCE}),
     Role.INSPECTOR: frozenset({E.INSPECTION}),
-    Role.BUREAU_OFFICER: frozenset({E.COMPLAINT}),
-    Role.BUREAU_HEAD: frozenset({E.COMPLAINT}),
+    Role.BUREAU_OFFICER: frozenset({E.COMPLAINT, E.INCIDENT}),
+    Role.BUREAU_HEAD: frozenset({E.COMPLAINT, E.INCIDENT}),
 }
 # Recorded by the portal itself, never through append_event by a user.
 SYSTEM_EVENT_TYPES = frozenset({E.LICENCE_ISSUED})

@@ -14,6 +14,7 @@ from django.db.models.functions import Cast
 
 from portal.errors import Rule
 from portal.models import Organisation
+from portal.policy import policy_in_force
 from portal.roles import Role, has_role, is_bureau
 
 from . import rules
@@ -50,7 +51,8 @@ def vehicles_recordable_by(user):
 
 
 def events_of(vehicle):
-    return vehicle.events.select_related("recorded_by_organisation").prefetch_related("attachments").order_by("seq")
+    return (vehicle.events.select_related("recorded_by", "recorded_by_organisation")
+            .prefetch_related("attachments").order_by("seq"))
 
 
 CHAIN_FIELDS = ("seq", "type", "occurred_on", "payload_text", "recorded_at", "recorded_by_username", "prev_hash",
@@ -73,6 +75,15 @@ def chain_entries(vehicle) -> list[rules.ChainEntry]:
 
 def verify_vehicle(vehicle) -> rules.ChainReport:
     return rules.verify_chain(vehicle.vin, chain_entries(vehicle))
+
+
+def events_with_chain(vehicle) -> tuple[list, rules.ChainReport]:
+    """The vehicle page's events (as events_of) and the chain verified from those very rows, with the payload
+    as its stored JSON text: one read instead of two (issue 25), and what is shown is what was verified."""
+    events = list(events_of(vehicle).annotate(payload_text=Cast("payload", TextField())))
+    entries = [chain_entry(e.seq, e.type, e.occurred_on, e.payload_text, e.recorded_at, e.recorded_by_username,
+                           e.prev_hash, e.hash) for e in events]
+    return events, rules.verify_chain(vehicle.vin, entries)
 
 
 # The rows rules.verify_chain_rows reads, in its column order, as PostgreSQL writes the values in the
@@ -116,13 +127,6 @@ def timestamp(moment) -> str:
     return moment.isoformat() if moment.microsecond else moment.isoformat(timespec="microseconds")
 
 
-def aftersales_rule() -> rules.AftersalesConfirmationRule:
-    cfg = settings.PORTAL
-    return rules.AftersalesConfirmationRule(
-        date.fromisoformat(cfg["AFTERSALES_CONFIRMATION_EFFECTIVE"]), int(cfg["AFTERSALES_CONFIRMATION_DAYS"])
-    )
-
-
 def vehicle_facts(vehicle: Vehicle) -> rules.VehicleFacts:
     return rules.VehicleFacts(
         vehicle_type=vehicle.vehicle_type,
@@ -164,15 +168,17 @@ class Eligibility:
 
 
 def eligibility(vehicle: Vehicle, as_of: date, *, applied_on: date | None = None) -> Eligibility:
-    """办法第七条 as on `as_of`, with the scrap dates of 报废规定第五条、第六条."""
+    """办法第七条 as on `as_of`, with the scrap dates of 报废规定第五条、第六条, under the policy version in
+    force on `as_of` (issue 24)."""
+    policy = policy_in_force(as_of)
+    table = policy["service_life_years"]
     due = rules.scrap_due_date(vehicle.vehicle_type, vehicle.registration_date, vehicle.manufacture_date,
-                               vehicle.previous_use, vehicle.commercial_vehicle_type)
+                               vehicle.previous_use, vehicle.commercial_vehicle_type, table=table)
     return Eligibility(
         as_of=as_of,
-        reasons=rules.export_ban_reasons(vehicle_facts(vehicle), as_of, applied_on=applied_on,
-                                         aftersales_rule=aftersales_rule()),
+        reasons=rules.export_ban_reasons(vehicle_facts(vehicle), as_of, policy, applied_on=applied_on),
         service_life_years=rules.service_life_years(vehicle.vehicle_type, vehicle.previous_use,
-                                                    vehicle.commercial_vehicle_type),
+                                                    vehicle.commercial_vehicle_type, table=table),
         scrap_due_date=due,
         export_banned_from=rules.export_banned_from(due),
     )

@@ -10,6 +10,7 @@ register = template.Library()
 WAN = Decimal(10000)
 
 
+@register.filter
 def wan_number(value) -> str:
     """30000000 (元) → "3,000"; 30005000 → "3,000.5"; no trailing zeros."""
     try:

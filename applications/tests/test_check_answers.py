@@ -74,7 +74,7 @@ def test_capital_is_entered_in_wan_yuan_and_stored_in_yuan(client, enterprise_us
     client.force_login(enterprise_user)
     form = client.get(reverse("applications:step", args=[application.pk, "finance"])).content.decode()
     assert "注册资本（万元）" in form and "以万元为单位" in form
-    assert 'value="3000"' in form  # 30,000,000 元 shown as 3000 万元
+    assert 'value="3,000"' in form  # 30,000,000 元 shown as 3,000 万元
     response = client.post(reverse("applications:step", args=[application.pk, "finance"]),
                            {"registered_capital": "3000.5", "paid_in_capital": "2000", "net_assets": "", "go": "stay"})
     assert response.status_code == 302

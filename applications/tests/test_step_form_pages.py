@@ -43,9 +43,10 @@ def test_an_enterprise_goes_from_an_empty_form_to_a_submitted_application(client
         "business_plan": "中亚市场", "investment_plan": "投资 3000 万元", "business_model": "集采整备",
         **_management("targets", 3),
         **{f"targets-{i}-{k}": v for i, year in enumerate((2027, 2028, 2029))
-           for k, v in (("year", year), ("vehicles", 100 * (i + 1)), ("value", 1000000 * (i + 1)))},
+           for k, v in (("year", year), ("vehicles", 100 * (i + 1)), ("value", 100 * (i + 1)))},  # 万元
     })
     application.refresh_from_db()
+    assert [t["value"] for t in application.export_targets] == ["1000000.00", "2000000.00", "3000000.00"]
     assert application.overseas_outlets[0]["country"] == "KZ"
     assert [t["year"] for t in application.export_targets] == [2027, 2028, 2029]
     assert application.status == ApplicationStatus.DRAFT

@@ -6,6 +6,9 @@ from applications import rules
 from applications.models import Application
 from portal.demo import APPLICANT_USCC, PILOT_USCC
 from portal.identifiers import make_org_code, make_uscc
+from portal.policy import first_version_values
+
+V1 = first_version_values()  # issue 24: the thresholds of version 1 (the 办法 as it took effect)
 
 LETTER_PREFIX_USCC = make_uscc("Y1140105" + make_org_code("MA0K7Q31"))  # stdnum wrongly rejects these
 
@@ -40,7 +43,7 @@ def test_a_district_outside_taiyuan_fails_article_3_1(district):
 
 
 def _taiyuan_check(uscc, district):
-    checks = rules.hard_checks(Application(uscc=uscc, registered_district=district))
+    checks = rules.hard_checks(Application(uscc=uscc, registered_district=district), V1)
     return next(c for c in checks if c.code == "registered_in_taiyuan")
 
 

@@ -6,6 +6,7 @@ from compliance.models import Obligation, ObligationStatus, RuleCode, Violation
 from compliance.rules import due_date, is_overdue
 from compliance.services import run_compliance
 from compliance.tests.factories import exported
+from portal.policy import first_version_values
 
 
 def _obligation(vehicle):
@@ -13,7 +14,7 @@ def _obligation(vehicle):
 
 
 def test_article_6_clearance_on_31_december_is_due_on_28_february():
-    assert due_date(RuleCode.DEREGISTRATION_2M, date(2025, 12, 31)) == date(2026, 2, 28)
+    assert due_date(RuleCode.DEREGISTRATION_2M, date(2025, 12, 31), first_version_values()) == date(2026, 2, 28)
     assert not is_overdue(date(2026, 2, 28), date(2026, 2, 28))
     assert is_overdue(date(2026, 2, 28), date(2026, 3, 1))
 

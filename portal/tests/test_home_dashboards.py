@@ -9,6 +9,7 @@ from django.utils import timezone
 from applications.tests.helpers import submitted_for
 from casework.clocks import start_clock
 from casework.models import ClockKind
+from portal.roles import Role
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +89,17 @@ def test_the_auditor_sees_no_tile_or_menu_link_outside_the_audit_log(auditor, cl
     for link in tiles_for(auditor) + nav_for(auditor):
         client.force_login(auditor)
         assert client.get(link["url"]).status_code == 200, link
+
+
+def test_a_menu_link_registered_twice_is_shown_once(bureau_officer, db):
+    """A second registration of the same page (an app's ready() run again) never doubles a menu entry."""
+    from portal import dashboard
+
+    before = dashboard.nav_for(bureau_officer)
+    dashboard.register_nav(*Role, title="通知公告", url_name="public-announcements", order=95)
+    try:
+        after = dashboard.nav_for(bureau_officer)
+    finally:
+        dashboard._NAV.pop()
+    assert after == before
+    assert [link["url"] for link in after].count("/announcements/") == 1

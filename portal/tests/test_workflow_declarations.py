@@ -125,8 +125,9 @@ def test_every_case_kind_of_issue_18_is_declared_and_registered():
         "complaint", "discrepancy", "information"}
 
 
-def test_the_public_guides_are_generated_from_the_declarations(client):
-    """Issue 18 point 4: 办事指南 per public service: conditions with articles, steps, who decides, appeal."""
+def test_the_public_guides_are_generated_from_the_declarations(client, db):
+    """Issue 18 point 4: 办事指南 per public service: conditions with articles, steps, who decides, appeal
+    (the conditions state the thresholds of the policy version in force, issue 24: hence the database)."""
     index = client.get("/guide/").content.decode()
     for kind in ("pilot_application", "licence", "exit", "complaint", "revocation"):
         wf = workflow.get(kind)

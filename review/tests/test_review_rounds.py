@@ -3,10 +3,13 @@
 import pytest
 
 from applications.models import ApplicationStatus
+from portal.policy import first_version_values
 from review.models import ReviewRound
-from review.rules import DEFAULT_CRITERIA, criteria_split_errors
+from review.rules import criteria_split_errors
 
 from .factories import accepted_application
+
+DEFAULT_CRITERIA = first_version_values()["review_criteria"]  # version 1's split (issue 24)
 
 pytestmark = pytest.mark.django_db
 

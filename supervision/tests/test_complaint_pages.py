@@ -32,7 +32,20 @@ def test_an_invalid_action_form_shows_the_error_next_to_the_field(client, bureau
     client.force_login(bureau_officer)
     response = client.post(f"/supervision/complaints/{complaint.pk}/triage/", {"severity": ""})
     assert response.status_code == 400
-    assert 'id="id_severity_error"' in response.content.decode()
+    assert 'id="id_triage_severity_error"' in response.content.decode()
+
+
+def test_the_action_forms_on_one_page_have_ids_of_their_own(client, bureau_officer, complaint):
+    """Several action forms on the complaint page once repeated `id_note` (axe: duplicate-id-aria)."""
+    import re
+    from collections import Counter
+
+    services.triage_complaint(complaint, "serious", actor=bureau_officer, today=date(2026, 11, 2))
+    client.force_login(bureau_officer)
+    html = client.get(f"/supervision/complaints/{complaint.pk}/").content.decode()
+    ids = Counter(re.findall(r'\sid="([^"]+)"', html))
+    assert len([i for i in ids if i.startswith("id_")]) >= 2
+    assert [i for i, n in ids.items() if n > 1] == []
 
 
 def test_the_enterprise_answers_through_the_page_without_seeing_the_complainant(client, bureau_officer, pilot_staff,

@@ -40,8 +40,8 @@ def fill_steps_after_company(page):
     page.get_by_label("经营计划", exact=True).fill("以中亚为主要市场。")
     page.get_by_label("投资计划").fill("三年投资 3000 万元。")
     page.get_by_label("经营模式").fill("集中采购整备，中欧班列运输。")
-    for row, (year, vehicles, value) in enumerate(((2027, 200, 20_000_000), (2028, 400, 40_000_000),
-                                                   (2029, 800, 80_000_000))):
+    for row, (year, vehicles, value) in enumerate(((2027, 200, "2,000"), (2028, 400, "4000"),  # 万元 (issue 20)
+                                                   (2029, 800, "8000"))):
         page.locator(f"#id_targets-{row}-year").fill(str(year))
         page.locator(f"#id_targets-{row}-vehicles").fill(str(vehicles))
         page.locator(f"#id_targets-{row}-value").fill(str(value))
@@ -77,6 +77,7 @@ def test_an_enterprise_fills_and_submits_its_application_and_downloads_the_recei
     click_to(page, "完成填写，核对并提交申请", role="link", shot="journey-01-application-check")
     main = page.locator("main").inner_text()
     assert "信用承诺书" in main and "3,000 万元" in main and "阿拉木图展厅" in main
+    assert "8,000 万元" in main  # the export targets in 万元 with separators (issue 20)
     click_to(page, "确认承诺并提交申请")
     assert "请阅读并勾选信用承诺书" in page.locator("main").inner_text()
     assert Application.objects.get(organisation=enterprise_user.organisation).status == ApplicationStatus.DRAFT
@@ -84,6 +85,7 @@ def test_an_enterprise_fills_and_submits_its_application_and_downloads_the_recei
     click_to(page, "确认承诺并提交申请", shot="journey-01-application-submitted")
     application = Application.objects.get(organisation=enterprise_user.organisation)
     assert application.status == ApplicationStatus.SUBMITTED
+    assert application.export_targets[0]["value"] == "20000000.00"  # typed as 2,000 万元, kept in 元
     assert application.reference_number in flash(page)
     assert "已提交" in page.locator(".lead .status").inner_text()
 

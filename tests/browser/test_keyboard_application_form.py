@@ -79,7 +79,7 @@ def test_the_application_form_is_completed_with_the_keyboard_alone(page, enterpr
     for row, year in enumerate((2027, 2028, 2029)):
         type_into(page, f"#id_targets-{row}-year", str(year))
         type_into(page, f"#id_targets-{row}-vehicles", "200")
-        type_into(page, f"#id_targets-{row}-value", "20000000")
+        type_into(page, f"#id_targets-{row}-value", "2000")  # 万元
     press(page, NEXT)
 
     choose(page, "#id_kind", 5)  # 二手车出口项目经营计划书

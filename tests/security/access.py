@@ -105,6 +105,8 @@ def _parameters(world, obj: str, enterprise) -> tuple[dict, str]:
         "rectification": lambda: {"pk": o["rectification"].pk},
         "rectification-evidence": lambda: {"kind": "rectification", "pk": o["rectification_evidence"].pk},
         "case": lambda: {"pk": o["case"].pk},
+        "incident": lambda: {"pk": o["incident"].pk},  # closed, with its closing report (实施方案三(四))
+        "incident-evidence": lambda: {"pk": o["incident_evidence"].pk},
         "exit": lambda: {"pk": o["exit"].pk},
         "complaint": lambda: {"pk": o["complaint"].pk},
         "complaint-number": lambda: {"number": o["complaint"].number},
@@ -117,6 +119,18 @@ def _parameters(world, obj: str, enterprise) -> tuple[dict, str]:
         "decision": lambda: {"pk": o["decision"].pk},  # authorised, with its signed letter
         "prepared-decision": lambda: {"pk": o["prepared_decision"].pk},  # waiting for the head
         "guide": lambda: {"kind": "pilot_application"},
+        "announcement": lambda: {"pk": shared["announcement"].pk},  # published to the pilot enterprises only
+        "policy-version": lambda: {"pk": _first_policy_version()},  # version 1: published, never edited (issue 24)
+        "policy-version-action": lambda: {"pk": _first_policy_version(), "action": "authorise"},
+        "rate": lambda: {"kind": "licence", "pk": o["licence"].pk},  # issued for A, only requested for B
+        "rating-token": lambda: {"token": o["rating_token"]},  # the closed complaint's rating link
+        "follow-up": lambda: {"pk": o["follow_up"].pk},
+        "panel-day": lambda: {"pk": shared["panel_day"].pk},  # the second round's 答辩会, minutes signed
+        "panel-item": lambda: {"pk": shared["panel_item"].pk},  # its one item, scored and closed
+        "inspection-plan": lambda: {"pk": shared["inspection_plan"].pk},  # drawn; police and customs on its visit
+        "inspection-visit": lambda: {"pk": shared["inspection_visit"].pk},  # recorded, result published
+        "meeting": lambda: {"pk": shared["meeting"].pk},  # held, minutes signed
+        "meeting-task": lambda: {"pk": shared["meeting_task"].pk},  # the police's task
         "discrepancy": lambda: {"pk": o["discrepancy"].pk},  # the bureau's own finding in the world  # a public 办事指南 (portal.workflow)
     }
     size = shared["tree_head"].tree_size if "tree_head" in shared else 0
@@ -128,11 +142,17 @@ def _parameters(world, obj: str, enterprise) -> tuple[dict, str]:
     return table[obj](), ""
 
 
+def _first_policy_version() -> int:
+    from portal.models import PolicyVersion
+
+    return PolicyVersion.objects.get(number=1).pk
+
+
 def is_shared(obj: str) -> bool:
     """Objects that belong to no enterprise (the bureau's round, the public 公示): no "other" column."""
     return obj in ("-", "guide", "round", "publicity", "objection", "working-days", "deadline", "licence-number",
-                   "complaint-number",
-                   "tree-heads")
+                   "complaint-number", "announcement", "policy-version", "policy-version-action",
+                   "tree-heads", "panel-day", "panel-item", "inspection-plan", "inspection-visit", "meeting", "meeting-task")
 
 
 def url_for(world, row: Row, column: str) -> str:

@@ -19,6 +19,24 @@ endpoint                           method object                 anon  ent   pil
 public-home                        GET    -                      200   200   200   -     200   200   200   200   200   200   200
 public-guides                      GET    -                      200   200   200   -     200   200   200   200   200   200   200
 public-guide                       GET    guide                  200   200   200   -     200   200   200   200   200   200   200
+public-announcements               GET    -                      200   200   200   -     200   200   200   200   200   200   200
+public-announcement                GET    announcement           404   404   200   -     200   200   404   404   404   404   404
+announcement-new                   GET    -                      login 403   403   -     200   200   403   403   403   403   403
+announcement-new                   POST   -                      login 403   403   -     ok    ok    403   403   403   403   403
+announcement-edit                  GET    announcement           login 403   403   -     404   404   403   403   403   403   403
+announcement-edit                  POST   announcement           login 403   403   -     ok    ok    403   403   403   403   403
+announcement-publish               GET    announcement           login 405   405   -     405   405   405   405   405   405   403
+announcement-publish               POST   announcement           login 403   403   -     ok    ok    403   403   403   403   403
+announcement-retract               GET    announcement           login 405   405   -     405   405   405   405   405   405   403
+announcement-retract               POST   announcement           login 403   403   -     ok    ok    403   403   403   403   403
+policy-version-list                GET    -                      login 403   403   -     200   200   403   403   403   403   403
+policy-version-new                 GET    -                      login 403   403   -     200   403   403   403   403   403   403
+policy-version-new                 POST   -                      login 403   403   -     ok    403   403   403   403   403   403
+policy-version-detail              GET    policy-version         login 403   403   -     200   200   403   403   403   403   403
+policy-version-edit                GET    policy-version         login 403   403   -     403   403   403   403   403   403   403
+policy-version-edit                POST   policy-version         login 403   403   -     403   403   403   403   403   403   403
+policy-version-action              GET    policy-version-action  login 405   405   -     405   405   405   405   405   405   403
+policy-version-action              POST   policy-version-action  login 403   403   -     ok    ok    403   403   403   403   403
 home                               GET    -                      login 200   200   -     200   200   200   200   200   200   200
 healthz                            GET    -                      up    up    up    -     up    up    up    up    up    up    up
 audit-log                          GET    -                      login 403   403   -     200   200   403   403   403   403   200
@@ -178,6 +196,28 @@ review:entry-stage                 POST   entry                  login 404   404
 review:entry-site-visit            GET    entry                  login 405   405   405   405   405   405   405   405   405   403
 review:entry-site-visit            POST   entry                  login 404   404   404   ok    ok    ok    404   404   404   403
 review:letter                      GET    entry                  login 404   404   404   404   404   404   404   404   404   403
+review:panel-day-create            GET    round                  login 405   405   -     405   405   405   405   405   405   403
+review:panel-day-create            POST   round                  login 404   404   -     ok    ok    403   404   404   404   403
+review:panel-day                   GET    panel-day              login 404   404   -     200   200   200   404   404   404   403
+review:panel-agenda-add            GET    panel-day              login 405   405   -     405   405   405   405   405   405   403
+review:panel-agenda-add            POST   panel-day              login 404   404   -     ok    ok    403   404   404   404   403
+review:panel-day-start             GET    panel-day              login 405   405   -     405   405   405   405   405   405   403
+review:panel-day-start             POST   panel-day              login 404   404   -     ok    ok    403   404   404   404   403
+review:panel-day-close             GET    panel-day              login 405   405   -     405   405   405   405   405   405   403
+review:panel-day-close             POST   panel-day              login 404   404   -     ok    ok    403   404   404   404   403
+review:panel-day-sign              GET    panel-day              login 405   405   -     405   405   405   405   405   405   403
+review:panel-day-sign              POST   panel-day              login 404   404   -     ok    ok    403   404   404   404   403
+review:panel-minutes               GET    panel-day              login 404   404   -     200   200   200   404   404   404   403
+review:panel-item                  GET    panel-item             login 404   404   -     200   200   200   404   404   404   403
+review:panel-item                  POST   panel-item             login 404   404   -     403   403   ok    404   404   404   403  # declaring and scoring are the members'
+review:panel-agenda-remove         GET    panel-item             login 405   405   -     405   405   405   405   405   405   403
+review:panel-agenda-remove         POST   panel-item             login 404   404   -     ok    ok    403   404   404   404   403
+review:panel-item-open             GET    panel-item             login 405   405   -     405   405   405   405   405   405   403
+review:panel-item-open             POST   panel-item             login 404   404   -     ok    ok    403   404   404   404   403
+review:panel-item-close            GET    panel-item             login 405   405   -     405   405   405   405   405   405   403
+review:panel-item-close            POST   panel-item             login 404   404   -     ok    ok    403   404   404   404   403
+review:panel-item-site-visit       GET    panel-item             login 405   405   -     405   405   405   405   405   405   403
+review:panel-item-site-visit       POST   panel-item             login 404   404   -     ok    ok    ok    404   404   404   403  # the panel decides (第五条第3项)
 review:public-publicity            GET    -                      200   200   200   -     200   200   200   200   200   200   200
 review:public-objection            GET    publicity              200   200   200   -     200   200   200   200   200   200   200
 review:public-objection            POST   publicity              ok    ok    ok    -     ok    ok    ok    ok    ok    ok    ok
@@ -238,20 +278,64 @@ compliance:exit-detail             GET    exit                   login 404   200
 compliance:exit-detail             POST   exit                   login 405   405   405   405   405   405   405   405   405   403  # decided in casework only (issue 18)
 compliance:mofcom-report           GET    -                      login 403   403   -     200   200   403   403   403   403   403
 compliance:public-revocations      GET    -                      200   200   200   -     200   200   200   200   200   200   200
+compliance:incident-list           GET    -                      login 200   200   -     200   200   403   403   200   403   403
+compliance:incident-new            GET    -                      login 403   403   -     200   200   403   403   403   403   403
+compliance:incident-new            POST   -                      login 403   403   -     ok    ok    403   403   403   403   403
+compliance:incident-statistics     GET    -                      login 403   403   -     200   200   403   403   403   403   403
+compliance:incident-statistics-export GET -                      login 403   403   -     200   200   403   403   403   403   403
+compliance:incident-detail         GET    incident               login 404   200   404   200   200   403   403   200   403   403
+compliance:incident-detail         POST   incident               login 404   ok    404   ok    ok    403   403   ok    403   403
+compliance:incident-closing-report GET    incident               login 404   200   404   200   200   403   403   200   403   403
+compliance:incident-evidence       GET    incident-evidence      login 404   200   404   200   200   403   403   200   403   403
 
 supervision:complaint-new          GET    -                      200   200   200   -     200   200   200   200   200   200   200
 supervision:complaint-status       GET    -                      200   200   200   -     200   200   200   200   200   200   200
 supervision:policy-plan            GET    -                      200   200   200   -     200   200   200   200   200   200   200
 supervision:policy-measures        GET    -                      200   200   200   -     200   200   200   200   200   200   200
+supervision:policy-versions        GET    -                      200   200   200   -     200   200   200   200   200   200   200
 supervision:pilot-enterprises      GET    -                      200   200   200   -     200   200   200   200   200   200   200
 supervision:complaint-list         GET    -                      login 200   200   -     200   200   403   403   403   403   403
 supervision:complaint-detail       GET    complaint              login 404   200   404   200   200   403   403   403   403   403
 supervision:complaint-action       GET    complaint-action       login 405   405   405   405   405   405   405   405   405   403
 supervision:complaint-action       POST   complaint-action       login 404   ok    404   403   403   403   403   403   403   403
 supervision:complaint-attachment   GET    complaint-attachment   login 404   200   404   200   200   403   403   403   403   403
+supervision:complaint-open-incident GET   complaint              login 405   405   405   405   405   405   405   405   405   403
+supervision:complaint-open-incident POST  complaint              login 403   403   403   ok    ok    403   403   403   403   403
 supervision:statistics             GET    -                      login 403   403   -     200   200   403   403   403   403   403
 supervision:statistics-export      GET    -                      login 403   403   -     200   200   403   403   403   403   403
 supervision:quarterly-report       GET    -                      login 403   403   -     200   200   403   403   403   403   403
+supervision:ratings                GET    -                      login 200   200   -     200   200   403   403   403   403   403
+supervision:rate                   GET    rate                   login 404   200   404   404   404   404   404   404   404   403
+supervision:rate                   POST   rate                   login 404   ok    404   404   404   404   404   404   404   403
+supervision:public-rate-complaint  GET    rating-token           200   200   200   200   200   200   200   200   200   200   200
+supervision:public-rate-complaint  POST   rating-token           ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
+supervision:follow-up-list         GET    -                      login 403   403   -     200   200   403   403   403   403   403
+supervision:follow-up-detail       GET    follow-up              login 403   403   403   200   200   403   403   403   403   403
+supervision:follow-up-resolve      GET    follow-up              login 405   405   405   405   405   405   405   405   405   403
+supervision:follow-up-resolve      POST   follow-up              login 403   403   403   ok    ok    403   403   403   403   403
+supervision:public-rating-figures  GET    -                      200   200   200   -     200   200   200   200   200   200   200
+supervision:rating-figures-export  GET    -                      login 403   403   -     200   200   403   403   403   403   403
+supervision:inspection-plan-list   GET    -                      login 403   403   -     200   200   403   200   200   403   403
+supervision:inspection-plan-list   POST   -                      login 403   403   -     ok    ok    403   403   403   403   403
+supervision:inspector-list         GET    -                      login 403   403   -     200   200   403   403   403   403   403
+supervision:inspector-list         POST   -                      login 403   403   -     ok    ok    403   403   403   403   403
+supervision:inspection-plan        GET    inspection-plan        login 403   403   -     200   200   403   200   200   403   403
+supervision:inspection-plan        POST   inspection-plan        login 403   403   -     ok    ok    403   403   403   403   403  # publishing the seed and the draw are the bureau's
+supervision:inspection-visit       GET    inspection-visit       login 403   403   -     200   200   403   200   200   403   403
+supervision:inspection-visit       POST   inspection-visit       login 403   403   -     ok    ok    403   ok    ok    403   403  # the drawn inspectors record
+supervision:public-inspections     GET    -                      200   200   200   -     200   200   200   200   200   200   200
+supervision:public-inspection-results GET -                     200   200   200   -     200   200   200   200   200   200   200
+supervision:public-inspection-plan GET    inspection-plan        200   200   200   -     200   200   200   200   200   200   200
+supervision:public-inspection-plan-json GET inspection-plan  200   200   200   -     200   200   200   200   200   200   200
+supervision:public-inspection-plan-pdf GET inspection-plan   200   200   200   -     200   200   200   200   200   200   200
+supervision:meeting-list           GET    -                      login 403   403   -     200   200   403   200   200   403   403
+supervision:meeting-list           POST   -                      login 403   403   -     ok    ok    403   403   403   403   403  # the bureau convenes
+supervision:meeting-detail         GET    meeting                login 403   403   -     200   200   403   200   200   403   403
+supervision:meeting-detail         POST   meeting                login 403   403   -     ok    ok    403   403   403   403   403
+supervision:meeting-minutes        GET    meeting                login 403   403   -     200   200   403   200   200   403   403
+supervision:meeting-task-list      GET    -                      login 403   403   -     200   200   403   200   200   403   403
+supervision:meeting-task           GET    meeting-task           login 403   403   -     200   200   403   200   404   403   403  # the police's task
+supervision:meeting-task           POST   meeting-task           login 403   403   -     ok    ok    403   ok    404   403   403
 
 casework:queue                     GET    -                      login 200   200   -     200   200   200   200   200   200   403
 casework:queue-export              GET    -                      login 200   200   -     200   200   200   200   200   200   403

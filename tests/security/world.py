@@ -8,7 +8,7 @@ Enterprise A is the pilot user's own organisation; enterprise B is "another orga
 import io
 import tempfile
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -145,6 +145,17 @@ def _enterprise_objects(enterprise: Enterprise, officials: Officials, officer, h
         kind=DiscrepancyKind.INSPECTED_AFTER_CLEARANCE, vehicle=objects["vehicle"], key=objects["vehicle"].vin,
         acting_kind=OrganisationKind.COMMERCE_BUREAU, found_on=TODAY,
     )
+    # 好差评 (issue 23 point 4): a closed complaint rated 1 through its link opens a follow-up case.
+    from supervision import ratings
+
+    closed = supervision_services.lodge_complaint(
+        enterprise=enterprise.org.name, category="aftersales", description="配件迟迟未到。", contact_name="钱女士",
+        contact_phone="13900000000", today=TODAY,
+    )
+    closed = supervision_services.close_complaint(closed, "已协调企业补发配件。", actor=officer, today=TODAY)
+    rating = ratings.rate_service("complaint", closed.pk, score=1, comment="处理太慢。",
+                                  token=ratings.complaint_token(closed), today=TODAY)
+    objects["rating_token"], objects["follow_up"] = ratings.complaint_token(closed), rating.follow_up
 
 
 def _decisions(enterprise: Enterprise, officer, head) -> None:
@@ -161,6 +172,27 @@ def _decisions(enterprise: Enterprise, officer, head) -> None:
         facts="投诉反映车辆漆面与描述不符。", deadline=TODAY + timedelta(days=30),
     )
     objects["decision"] = casework_decisions.authorise_decision(decision, actor=head, today=TODAY)
+    objects["incident"], objects["incident_evidence"] = _closed_incident(enterprise, officer, head)
+
+
+def _closed_incident(enterprise: Enterprise, officer, head):
+    """An emergency incident (实施方案三(四)) worked to its end: the car found, the order signed through
+    casework, the car reported, closed with its closing report."""
+    from compliance.incidents import services as incidents
+    from compliance.incidents.query import VehicleQuery
+
+    vehicle = enterprise.objects["vehicle"]
+    incident = incidents.open_incident(
+        enterprise.org, actor=officer, today=TODAY, category="safety_defect", severity="serious", source="customs",
+        title="制动隐患", description="海关通报制动隐患。", evidence=[pdf_upload("通报.pdf")])
+    incidents.identify_vehicles(incident, VehicleQuery(vins=(vehicle.vin,)), actor=officer, today=TODAY)
+    incidents.prepare_order(incident, actor=officer, today=TODAY, measures=["repair"], facts="制动隐患。")
+    pending = casework_decisions.Decision.objects.get(case_kind="incident", object_id=incident.pk, status="prepared")
+    casework_decisions.authorise_decision(pending, actor=head, today=TODAY)
+    incidents.report_vehicle(incident, vehicle.vin, actor=enterprise.user, today=TODAY, outcome="done",
+                             description="已维修。", country="KZ")
+    incident = incidents.close_incident(incident, actor=officer, today=TODAY, summary="已处置完毕。")
+    return incident, incident.evidence.get()
 
 
 def _signed_decisions(enterprises, officer, head) -> None:
@@ -171,6 +203,84 @@ def _signed_decisions(enterprises, officer, head) -> None:
         with override_settings(LETTER_SIGNING_KEY=str(key), LETTER_SIGNING_CERT=str(cert)):
             for enterprise in enterprises:
                 _decisions(enterprise, officer, head)
+
+
+def _panel_day(world_users):
+    """A panel day (答辩会, issue 24) on a second round: an applicant's application on its agenda (a third
+    enterprise: the pilots' own applications sit in the first round, one open application each), the world's
+    expert present (no conflict declared), the item scored and closed, the minutes signed."""
+    from django.utils import timezone
+
+    from review import panel_services
+    from review.tests.factories import accepted_application, full_marks_but
+
+    officer, head, expert = world_users["officer"], world_users["head"], world_users["expert"]
+    review_round = review_services.create_round(name="2026年第二批", actor=officer, today=TODAY, quorum=1)
+    review_services.add_member(review_round, expert, actor=officer, today=TODAY)
+    day = panel_services.create_day(review_round, title="第一场答辩会", held_on=TODAY, place="市商务局3楼会议室",
+                                    chair=expert, actor=officer, today=TODAY)
+    entry = review_services.add_application(review_round, accepted_application(), actor=officer, today=TODAY)
+    hold_stages(entry, officer)
+    review_services.declare_conflict(entry, conflict=False, actor=expert, today=TODAY)
+    item = panel_services.set_agenda_item(day, entry=entry, position=1, starts_at=time(9), room="3楼会议室",
+                                          actor=officer, today=TODAY)
+    panel_services.start_session(day, present=[expert], actor=officer, today=TODAY)
+    panel_services.open_item(item, actor=officer, today=TODAY, now=timezone.now() - timedelta(minutes=30))
+    panel_services.submit_item_sheet(item, points=full_marks_but(review_round), comment="答辩清楚，材料完整。",
+                                     actor=expert, today=TODAY)
+    item = panel_services.close_item(item, actor=officer, today=TODAY)
+    panel_services.close_session(day, actor=officer, today=TODAY)
+    return panel_services.sign_minutes(day, actor=head, today=TODAY), item
+
+
+def _inspection_plan(world_users):
+    """双随机、一公开 (issue 23): police and customs the only listed inspectors, so both go on the one visit drawn;
+    the visit recorded by the police and its result published."""
+    from supervision.inspections import services as inspections
+    from supervision.inspections.models import FollowUp, RiskRating, VisitType
+
+    officer, police = world_users["officer"], world_users["police"]
+    for badge, user in (("GA-0001", police), ("HG-0001", world_users["customs"])):
+        inspections.add_inspector(user, badge_number=badge, actor=officer, today=TODAY)
+    plan = inspections.create_plan(year=TODAY.year, quarter=2, sample_size=1, actor=officer, today=TODAY)
+    inspections.publish_seed(plan, actor=officer, today=TODAY)
+    plan = inspections.draw(plan, actor=officer, today=TODAY)
+    visit = plan.visits.get()
+    inspections.record_visit(visit, actor=police, today=TODAY, visit_type=VisitType.ONSITE, visited_on=TODAY,
+                             people_present="执法检查人员2名", risk_rating=RiskRating.LOW, findings="资料齐全。",
+                             follow_up=FollowUp.NONE)
+    inspections.publish_result(visit, actor=officer, today=TODAY)
+    plan.refresh_from_db()
+    return plan, visit
+
+
+def _joint_meeting(world_users):
+    """The joint meeting (实施方案四(一)): held, one task for the police and one for customs, minutes signed."""
+    from supervision.meetings import services as meetings
+    from supervision.meetings.models import Agency
+
+    officer = world_users["officer"]
+    meeting = meetings.convene(held_on=TODAY, place="市商务局三楼会议室", actor=officer, today=TODAY)
+    meetings.hold(meeting, attendees="市商务局、公安交管、海关", summary="通报本季度情况。", actor=officer, today=TODAY)
+    task = meetings.add_decision(meeting, decision="核查注销登记数据。", agency=Agency.POLICE, working_days=10,
+                                 actor=officer, today=TODAY)
+    meetings.add_decision(meeting, decision="比对报关放行数据。", agency=Agency.CUSTOMS, working_days=15,
+                          actor=officer, today=TODAY)
+    return meetings.sign_minutes(meeting, actor=world_users["head"], today=TODAY), task
+
+
+def _issue_23_24_objects(world_users) -> dict:
+    """The panel day, the random-inspection plan and the joint meeting: the minutes are signed (a throw-away
+    key, as in _signed_decisions)."""
+    with tempfile.TemporaryDirectory() as folder:
+        key, cert = Path(folder) / "key.pem", Path(folder) / "cert.pem"
+        make_demo_credentials(key, cert, authority=settings.PORTAL["ISSUING_AUTHORITY"])
+        with override_settings(LETTER_SIGNING_KEY=str(key), LETTER_SIGNING_CERT=str(cert)):
+            day, item = _panel_day(world_users)
+            plan, visit = _inspection_plan(world_users)
+            meeting, task = _joint_meeting(world_users)
+    return {"panel_day": day, "panel_item": item, "inspection_plan": plan, "inspection_visit": visit, "meeting": meeting,
+            "meeting_task": task}
 
 
 def _review_round(world_users, entries_of):
@@ -227,8 +337,15 @@ def build_world() -> World:
     )
     own.objects["entry"], other.objects["entry"] = entries
     # Issue 21: a published head of the event log, for the proofs and the heads' endpoints.
+    from portal import announcements
     from traceability.eventlog import publish_tree_head
 
+    # 通知公告 (issue 23 point 3): one published to the pilot enterprises only.
+    announcement = announcements.create_announcement(title="关于报送季度数据的通知", body="请按时报送。",
+                                                     audience="pilots", actor=officer, today=TODAY)
     shared = {"round": review_round, "publicity": publicity, "objection": objection,
-              "tree_head": publish_tree_head()}
+              "tree_head": publish_tree_head(),
+              "announcement": announcements.publish_announcement(announcement, actor=officer, today=TODAY)}
+    # Issues 23 and 24: the panel day, a random-inspection plan, a joint meeting.
+    shared.update(_issue_23_24_objects(users))
     return World(users=users, own=own, other=other, shared=shared)

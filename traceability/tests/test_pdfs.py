@@ -3,9 +3,11 @@
 import io
 
 import pytest
+from django.utils import timezone
 from pypdf import PdfReader
 
 from portal.pdf import pdf_text
+from tests.official_pdf import assert_official
 from traceability import selectors
 
 pytestmark = pytest.mark.django_db
@@ -41,6 +43,19 @@ def test_the_dossier_pdf_lists_every_event_and_the_chain_head(api, police_office
     assert vehicle.vin in text and "检测" in text and "出口许可证签发" in text
     assert head[:20] in text
     assert f"许可证号：{licence.number}" in text and "目的国：哈萨克斯坦" in text  # the event's fields, in words
+
+
+def test_the_dossier_is_issued_in_the_official_format_with_its_records_in_words(api, police_officer, issued):
+    """Issue 20: the 一车一档 dossier carries the bureau's 版头, 发文字号, the seal over the date and the 版记."""
+    licence, vehicle = issued
+    today = timezone.localdate()
+    pdf = api(police_officer).get(f"/api/v1/vehicles/{vehicle.vin}/dossier/").content
+    text = assert_official(pdf, "traceability-dossier", title="二手车出口车辆档案（一车一档）",
+                           number=f"并商务档〔{today.year}〕{vehicle.pk}号", day=today,
+                           more=(f"VIN{vehicle.vin}", "一、车辆基本情况", "二、档案记录", "第1条",
+                                 "附件：档案附件清单、记录哈希与事件日志证明", "印发"))
+    assert "经校验，档案链完整" in text
+    assert vehicle.events.first().recorded_by.display_name in text, "the recorder by name"
 
 
 def test_another_enterprise_cannot_fetch_the_dossier_or_licence(api, client, other_enterprise_user, issued):

@@ -3,12 +3,14 @@
 1 + Σ points, so anyone can recompute it from the listed inputs."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from django.utils.translation import gettext_lazy as _
 
+from portal.dates import add_years
+
 BASE_WEIGHT = 1
-LOOKBACK_DAYS = 365
+LOOKBACK_YEARS = 1  # "近一年": from the same day a year before (portal.dates.add_years), leap years right
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,7 @@ def inputs_for(enterprise_ids: list[int], today: date) -> dict[int, dict]:
 
     from .models import Complaint
 
-    since = today - timedelta(days=LOOKBACK_DAYS)
+    since = add_years(today, -LOOKBACK_YEARS)
     result = {pk: {f.code: 0 for f in FACTORS} for pk in enterprise_ids}
 
     def fill(code, rows):

@@ -79,3 +79,13 @@ def test_58_the_lists_are_frozen_when_the_seed_is_published(client, bureau_offic
     listed_inspector(actor=bureau_officer, today=TODAY, user=make_user(Role.CUSTOMS_OFFICER))
     published = client.get(f"/supervision/random-checks/{plan.pk}/draw.json").json()
     assert published["enterprises"][0]["inputs"]["complaints"] == 0 and len(published["inspectors"]) == 2
+
+
+def test_58_a_complaint_counts_for_one_year_to_the_day_across_a_leap_day():
+    """"近一年" is from the same day a year before (portal.dates), not 365 days: on 2028-03-01 a complaint of
+    2027-03-01 still counts (365 days back would be 2027-03-02), one of 2027-02-28 no longer does."""
+    (company,) = enterprises(1)
+    for number, day in (("TSLEAP1", date(2027, 3, 1)), ("TSLEAP0", date(2027, 2, 28))):
+        Complaint.objects.create(number=number, enterprise=company, category="quality", description="质量问题",
+                                 contact_name="投诉人", contact_phone="13800000000", received_on=day)
+    assert risk.inputs_for([company.pk], date(2028, 3, 1))[company.pk]["complaints"] == 1

@@ -22,7 +22,7 @@ from portal.selectors import get_visible_or_404
 from . import forms, panel_forms, panel_selectors, panel_services, rules, selectors, services
 from .panel_minutes import render_minutes
 from .panel_models import AgendaItemStatus, PanelDayStatus
-from .views import _apply, _round_crumbs
+from .views import _apply, _confirmed, _round_crumbs
 from .workflow import ENTRY, PANEL_DAY, PANEL_ITEM, expected_scorers, submitted_member_ids
 
 
@@ -43,11 +43,15 @@ def _load_item(request, pk):
     return get_visible_or_404(panel_selectors.items_visible_to(request.user), pk=pk)
 
 
-def _confirmed(request, kind, code) -> bool:
-    if workflow.confirmed(kind, code, request.POST):
-        return True
-    messages.error(request, _("此操作提交后不可修改，请勾选确认后再提交。"))
-    return False
+def _take(request, wf, obj, code: str, call, done: str, day_id):
+    """A declared action taken from the agenda page: the role first (a 403 before the body is read), the
+    confirmation where the declaration asks for one, then the service; back to the day's page."""
+    if not wf.action(code).takes_role(request.user):
+        raise PermissionDenied
+    if _confirmed(request, wf.kind, code) and _apply(request, None, lambda: call(
+            obj, actor=request.user, today=_today())):
+        messages.success(request, done)
+    return redirect("review:panel-day", day_id)
 
 
 @login_required
@@ -141,25 +145,15 @@ def day_start(request, pk):
 @login_required
 @require_POST
 def day_close(request, pk):
-    day = _load_day(request, pk)
-    if not PANEL_DAY.action("close_session").takes_role(request.user):
-        raise PermissionDenied
-    if _confirmed(request, "panel_day", "close_session") and _apply(request, None, lambda: panel_services.close_session(
-            day, actor=request.user, today=_today())):
-        messages.success(request, _("答辩会已结束，会议纪要待签署。"))
-    return redirect("review:panel-day", pk)
+    return _take(request, PANEL_DAY, _load_day(request, pk), "close_session", panel_services.close_session,
+                 _("答辩会已结束，会议纪要待签署。"), pk)
 
 
 @login_required
 @require_POST
 def day_sign(request, pk):
-    day = _load_day(request, pk)
-    if not PANEL_DAY.action("sign_minutes").takes_role(request.user):
-        raise PermissionDenied
-    if _confirmed(request, "panel_day", "sign_minutes") and _apply(request, None, lambda: panel_services.sign_minutes(
-            day, actor=request.user, today=_today())):
-        messages.success(request, _("会议纪要已签署，答辩会记录已锁定。"))
-    return redirect("review:panel-day", pk)
+    return _take(request, PANEL_DAY, _load_day(request, pk), "sign_minutes", panel_services.sign_minutes,
+                 _("会议纪要已签署，答辩会记录已锁定。"), pk)
 
 
 @login_required
@@ -177,23 +171,15 @@ def minutes_pdf(request, pk):
 @require_POST
 def item_open(request, pk):
     item = _load_item(request, pk)
-    if not PANEL_ITEM.action("open_item").takes_role(request.user):
-        raise PermissionDenied
-    if _apply(request, None, lambda: panel_services.open_item(item, actor=request.user, today=_today())):
-        messages.success(request, _("本项答辩已开始。"))
-    return redirect("review:panel-day", item.day_id)
+    return _take(request, PANEL_ITEM, item, "open_item", panel_services.open_item, _("本项答辩已开始。"), item.day_id)
 
 
 @login_required
 @require_POST
 def item_close(request, pk):
     item = _load_item(request, pk)
-    if not PANEL_ITEM.action("close_item").takes_role(request.user):
-        raise PermissionDenied
-    if _confirmed(request, "panel_item", "close_item") and _apply(request, None, lambda: panel_services.close_item(
-            item, actor=request.user, today=_today())):
-        messages.success(request, _("本项答辩评分已结束。"))
-    return redirect("review:panel-day", item.day_id)
+    return _take(request, PANEL_ITEM, item, "close_item", panel_services.close_item, _("本项答辩评分已结束。"),
+                 item.day_id)
 
 
 @login_required

@@ -45,27 +45,21 @@ WHERE v.cleared_on IS NOT NULL AND v.cleared_on <= {D}
 """
 
 
-def _pilot_rule(months: int, met_on: str, *, period_from: str = "o.designated_on", key: str = "'designation'",
-                target: str = "NULL::integer") -> str:
-    """An enterprise-level rule of 办法第八条/第十二条: one row per active pilot."""
-    due = f"({period_from} + INTERVAL '{months} months')::date"
+def _pilot_rule(months: int, met_on: str, *, target: str = "NULL::integer") -> str:
+    """An enterprise-level rule of 办法第八条: one row per active pilot, from its designation."""
+    due = f"(o.designated_on + INTERVAL '{months} months')::date"
     return f"""
 SELECT o.id AS enterprise_id, NULL::bigint AS vehicle_id, NULL::bigint AS licence_id,
-       NULL::bigint AS rectification_order_id, {key} AS period_key, {period_from} AS period_start,
-       {due} AS due_on, {met_on.format(due=due, start=period_from)} AS met_on,
+       NULL::bigint AS rectification_order_id, 'designation' AS period_key, o.designated_on AS period_start,
+       {due} AS due_on, {met_on.format(due=due, start="o.designated_on")} AS met_on,
        o.pilot_status IN {ACTIVE} AS may_overdue, {target} AS target
-FROM (SELECT o.*, (SELECT max(v.cleared_on) FROM traceability_vehicle v
-                   WHERE v.enterprise_id = o.id AND v.cleared_on >= o.designated_on AND v.cleared_on <= {D})
-                  AS latest_export
-      FROM portal_organisation o
-      WHERE o.pilot_status IN {ACTIVE} AND o.designated_on <= {D}) o
+FROM portal_organisation o
+WHERE o.pilot_status IN {ACTIVE} AND o.designated_on <= {D}
 """
 
 
 _FIRST_EXPORT = f"""(SELECT min(v.cleared_on) FROM traceability_vehicle v
     WHERE v.enterprise_id = o.id AND v.cleared_on >= {{start}} AND v.cleared_on <= {{due}} AND v.cleared_on <= {D})"""
-_LATER_EXPORT = f"""(SELECT min(v.cleared_on) FROM traceability_vehicle v
-    WHERE v.enterprise_id = o.id AND v.cleared_on > {{start}} AND v.cleared_on <= {{due}} AND v.cleared_on <= {D})"""
 _NETWORKS = f"""(SELECT CASE WHEN count(*) = {len(NetworkKind)} THEN max(first) END FROM (
     SELECT r.kind, min(r.decided_on) AS first FROM compliance_networkreport r
     WHERE r.enterprise_id = o.id AND r.status = 'accepted' AND r.decided_on <= {{due}} AND r.decided_on <= {D}
@@ -73,7 +67,25 @@ _NETWORKS = f"""(SELECT CASE WHEN count(*) = {len(NetworkKind)} THEN max(first) 
 _SCALE_TARGET = "coalesce((SELECT t.vehicles FROM compliance_scaletarget t WHERE t.enterprise_id = o.id), 1)"
 _SCALE = f"""(SELECT CASE WHEN count(*) >= {_SCALE_TARGET} THEN max(v.cleared_on) END FROM traceability_vehicle v
     WHERE v.enterprise_id = o.id AND v.cleared_on >= {{start}} AND v.cleared_on <= {{due}} AND v.cleared_on <= {D})"""
-_NO_EXPORT_FROM = "coalesce(o.latest_export, o.designated_on)"
+
+# 办法第十二条第2项 (domain-rules v1.1): every start — the designation and each day with an export since —
+# opens 12 months within which the next export must follow (two starts on one day are one obligation).
+NO_EXPORT_12M = f"""
+SELECT s.enterprise_id, NULL::bigint AS vehicle_id, NULL::bigint AS licence_id,
+       NULL::bigint AS rectification_order_id, s.start::text AS period_key, s.start AS period_start,
+       (s.start + INTERVAL '12 months')::date AS due_on,
+       (SELECT min(v.cleared_on) FROM traceability_vehicle v
+        WHERE v.enterprise_id = s.enterprise_id AND v.cleared_on > s.start
+          AND v.cleared_on <= (s.start + INTERVAL '12 months')::date AND v.cleared_on <= {D}) AS met_on,
+       true AS may_overdue, NULL::integer AS target
+FROM (SELECT o.id AS enterprise_id, o.designated_on AS start
+      FROM portal_organisation o WHERE o.pilot_status IN {ACTIVE} AND o.designated_on <= {D}
+      UNION
+      SELECT o.id, v.cleared_on
+      FROM portal_organisation o JOIN traceability_vehicle v ON v.enterprise_id = o.id
+      WHERE o.pilot_status IN {ACTIVE} AND o.designated_on <= {D}
+        AND v.cleared_on >= o.designated_on AND v.cleared_on <= {D}) s
+"""
 
 # 办法第十二条第6项: a rectification order accepted, answered by its deadline.
 RECTIFICATION = f"""
@@ -116,8 +128,7 @@ INNER = {
     RuleCode.FIRST_EXPORT_6M: _pilot_rule(6, _FIRST_EXPORT),
     RuleCode.NETWORKS_9M: _pilot_rule(9, _NETWORKS),
     RuleCode.SCALE_3Y: _pilot_rule(36, _SCALE, target=_SCALE_TARGET),
-    RuleCode.NO_EXPORT_12M: _pilot_rule(12, _LATER_EXPORT, period_from=_NO_EXPORT_FROM,
-                                        key=f"({_NO_EXPORT_FROM})::text"),
+    RuleCode.NO_EXPORT_12M: NO_EXPORT_12M,
     RuleCode.RECTIFICATION: RECTIFICATION,
     RuleCode.AFTERSALES_1Y: AFTERSALES_1Y,
     RuleCode.LICENCE_EXPIRY: LICENCE_EXPIRY,

@@ -71,11 +71,11 @@ def _next_deadlines(user, today):
     from portal.roles import Role, has_role
 
     from .models import Clock, ClockKind, ClockStatus
-    from .queue import work_queue
+    from .queue import QueueRows
 
     rows = [{"title": item.reference or item.kind_display, "what": item.kind_display, "organisation": item.organisation,
              "due_on": item.due_on, "url": item.url}
-            for item in work_queue(user, today=today) if item.due_on is not None][:5]
+            for item in QueueRows(user, today=today)[:5] if item.due_on is not None]  # due dates first
     if has_role(user, Role.ENTERPRISE_USER) and user.organisation_id:
         duties = Clock.objects.filter(organisation_id=user.organisation_id, kind=ClockKind.ENTERPRISE_DUTY,
                                       status__in=[ClockStatus.RUNNING, ClockStatus.PAUSED]).order_by("due_on", "id")[:5]

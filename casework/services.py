@@ -29,17 +29,13 @@ from .models import (
     InformationRequest,
     InformationStatus,
 )
-from .queue import MODEL_OF_KIND, work_queue
+from .queue import MODEL_OF_KIND, waiting_keys
 from .workflow import DISCREPANCY, INFORMATION
 
 
 def case_object(kind: str, pk: int):
     model = apps.get_model(MODEL_OF_KIND[CaseKind(kind)])
     return model.objects.get(pk=pk)
-
-
-def _queue_keys(actor, today: date) -> set[str]:
-    return {item.key for item in work_queue(actor, today=today)}
 
 
 # The roles that work cases from a queue of their organisation (and so take and assign them); an
@@ -60,8 +56,8 @@ def assign_cases(keys: list[str], assignee: User | None, *, actor, today: date) 
     assignee = assignee or actor
     if actor.organisation_id is None or assignee.organisation_id != actor.organisation_id or not assignee.is_active:
         raise RuleRefused([rules.ASSIGNEE_NOT_COLLEAGUE])
-    waiting = _queue_keys(actor, today)
     keys = list(dict.fromkeys(keys))
+    waiting = waiting_keys(actor, keys, today=today)
     if not keys or any(key not in waiting for key in keys):
         raise RuleRefused([rules.NOT_YOUR_ORGANISATION])
     for key in keys:
@@ -87,7 +83,7 @@ def add_note(kind: str, pk: int, *, actor, today: date, text: str, internal: boo
     if not has_role(actor, Role.BUREAU_OFFICER, Role.BUREAU_HEAD, Role.POLICE_OFFICER, Role.CUSTOMS_OFFICER,
                     Role.INSPECTOR):
         raise PermissionDenied
-    if f"{kind}:{pk}" not in _queue_keys(actor, today) and not CaseNote.objects.filter(kind=kind, object_id=pk).exists():
+    if f"{kind}:{pk}" not in waiting_keys(actor, [f"{kind}:{pk}"], today=today) and not CaseNote.objects.filter(kind=kind, object_id=pk).exists():
         raise RuleRefused([rules.NOT_YOUR_ORGANISATION])
     if not text.strip():
         raise ValidationError({"text": [_("请填写备注内容。")]})

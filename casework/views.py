@@ -29,7 +29,7 @@ from .models import (
     InformationStatus,
     SavedSearch,
 )
-from .queue import QueueFilter, work_queue
+from .queue import QueueFilter, QueueRows, waiting_keys, work_queue
 from .workflow import DISCREPANCY
 
 PAGE_SIZE = 25
@@ -43,16 +43,16 @@ def _crumbs(*items):
     return [(_("待办"), reverse("casework:queue")), *items]
 
 
-def _queue_for(request):
+def _filters(request):
     form = forms.QueueFilterForm(request.GET or None)
-    filters = QueueFilter(**form.cleaned_data) if form.is_valid() else QueueFilter()
-    return form, work_queue(request.user, filters, today=timezone.localdate())
+    return form, QueueFilter(**form.cleaned_data) if form.is_valid() else QueueFilter()
 
 
 @login_required
 def queue(request):
-    form, items = _queue_for(request)
-    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    form, filters = _filters(request)
+    rows = QueueRows(request.user, filters, today=timezone.localdate())  # a page read, not the whole queue
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     may_assign = bool(request.user.organisation_id) and has_role(request.user, *services.ASSIGNING_ROLES)
@@ -68,7 +68,8 @@ def queue(request):
 
 @login_required
 def queue_export(request):
-    _form, items = _queue_for(request)
+    _form, filters = _filters(request)
+    items = work_queue(request.user, filters, today=timezone.localdate())
     rows = ([i.kind_display, i.reference, i.organisation, i.status, i.due_on, i.assignee] for i in items)
     headers = [_("类别"), _("编号"), _("单位"), _("状态"), _("截止日期"), _("承办人")]
     return xlsx_response("casework-queue.xlsx", headers, rows, sheet_title="queue")
@@ -106,9 +107,9 @@ def _visible_case(request, kind: str, pk: int):
     """A case is visible to whom it waits for, to the bureau, and to whoever it was assigned to."""
     if kind not in CaseKind.values:
         raise Http404
-    keys = {i.key for i in work_queue(request.user, today=timezone.localdate())}
+    waiting = waiting_keys(request.user, [f"{kind}:{pk}"], today=timezone.localdate())
     asked = InformationRequest.objects.filter(kind=kind, object_id=pk, organisation_id=request.user.organisation_id)
-    if f"{kind}:{pk}" not in keys and not is_bureau(request.user) and not asked.exists():
+    if f"{kind}:{pk}" not in waiting and not is_bureau(request.user) and not asked.exists():
         raise Http404
     try:
         return services.case_object(kind, pk)

@@ -24,8 +24,10 @@ from django_otp.middleware import OTPMiddleware
 from django_otp.models import Device
 
 
-def _device_models() -> list:
-    return list(device_classes())
+@functools.cache
+def _device_models() -> tuple:
+    """django-otp's device models (fixed once the apps are loaded; device_classes() walks every app's models)."""
+    return tuple(device_classes())
 
 
 @functools.cache

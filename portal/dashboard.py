@@ -106,12 +106,13 @@ def register_public(title, url_name, order=100) -> None:
 
 def _links(links, names=None, user=None) -> list[dict]:
     out = []
+    auditor_only = user is not None and is_auditor_only(user)
     for link in sorted(links, key=lambda item: item.order):
         if names is not None and not (names & set(link.roles)):
             continue
         if link.condition is not None and not link.condition(user):
             continue
-        if user is not None and not _reachable(user, link.url_name):
+        if auditor_only and not auditor_may_reach(link.url_name):
             continue
         try:
             url = reverse(link.url_name)
@@ -124,6 +125,14 @@ def _links(links, names=None, user=None) -> list[dict]:
 
 def nav_for(user) -> list[dict]:
     return _links(_NAV, role_names(user), user)
+
+
+def nav_key(user) -> str:
+    """Everything nav_for(user) depends on, as a key: the roles, the auditor's scope and each link's
+    condition. Users with the same key see the same menu, so base.html renders it once per key and
+    language (issue 25)."""
+    conditions = "".join("1" if link.condition(user) else "0" for link in _NAV if link.condition is not None)
+    return f"{','.join(sorted(role_names(user)))}|{int(is_auditor_only(user))}|{conditions}"
 
 
 def public_links() -> list[dict]:

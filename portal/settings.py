@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # its widget templates, found by FORM_RENDERER below after templates/
     "rest_framework",
     "knox",  # API tokens: hashed, expiring, one per login (api.md v1.1; CONTRIBUTING.md says why)
     "django_filters",
@@ -115,6 +116,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Forms render with the project's template engine, so templates/django/forms/ can override a widget's
+# template (the select's, issue 25).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # --- Database: PostgreSQL at DATABASE_URL (the embedded one of `make run` / `make test`) --------
 if not env.str("DATABASE_URL", default=""):

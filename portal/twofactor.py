@@ -11,6 +11,7 @@ import io
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db import models, transaction
+from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext_lazy as _
 from django_otp import devices_for_user, match_token, user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -183,4 +184,14 @@ class TwoFactorMiddleware:
                 request.two_factor_step = step
                 request.two_factor_user = request.user
                 request.user = AnonymousUser()
+            else:
+                # step_for has loaded the user: the rest of the request reads it directly, not through two
+                # lazy proxies (the session's and django-otp's) on every attribute (issue 25).
+                request.user = _loaded(request.user)
         return self.get_response(request)
+
+
+def _loaded(user):
+    while isinstance(user, LazyObject) and user._wrapped is not empty:
+        user = user._wrapped
+    return user

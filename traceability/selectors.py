@@ -15,6 +15,7 @@ from django.db.models.functions import Cast
 from portal.errors import Rule
 from portal.models import Organisation
 from portal.policy import policy_in_force
+from portal.prepared import execute_prepared
 from portal.roles import Role, has_role, is_bureau
 
 from . import rules
@@ -241,18 +242,6 @@ def _public_vehicle_sql() -> str:
         ORDER BY e.seq"""  # nosec B608 - table names from the models, every value a placeholder
 
 
-def _execute_prepared(cursor, name: str, sql: str, params: list) -> None:
-    """PREPARE the statement once per connection and EXECUTE it: planning a six-table query cost more
-    than running it (bench/README.md). A prepared statement outlives a rollback."""
-    if getattr(connection, "_prepared_on", None) is not connection.connection:
-        connection._prepared_on, connection._prepared = connection.connection, set()
-    if name not in connection._prepared:
-        numbered = iter(range(1, len(params) + 1))
-        cursor.execute(f"PREPARE {name} AS " + re.sub("%s", lambda _: f"${next(numbered)}", sql))
-        connection._prepared.add(name)
-    cursor.execute(f"EXECUTE {name}({', '.join(['%s'] * len(params))})", params)
-
-
 def public_vehicle_summary(vin: str) -> dict | None:
     """api.md Public: the export summary without personal data (no seller, buyer or plate); None when
     the VIN is not on file. One query reads the vehicle, its enterprise, its latest issued licence and
@@ -260,7 +249,7 @@ def public_vehicle_summary(vin: str) -> dict | None:
     if "\x00" in vin:  # on no file: PostgreSQL refuses the character in a query
         return None
     with connection.cursor() as cursor:
-        _execute_prepared(cursor, "public_vehicle_summary", _public_vehicle_sql(), [*ISSUED_LICENCE_STATUSES, vin])
+        execute_prepared(cursor, "public_vehicle_summary", _public_vehicle_sql(), [*ISSUED_LICENCE_STATUSES, vin])
         rows = cursor.fetchall()
     if not rows:
         return None

@@ -11,17 +11,16 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from urllib.parse import quote
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models
 from django.db.models import Case, Exists, F, OuterRef, Subquery, Value, When
 from django.db.models.functions import Cast, Coalesce, Concat, Left, NullIf
-from django.urls import reverse
 from django.utils.translation import get_language
 from psycopg2 import sql as pgsql
 
 from portal.prepared import execute_prepared
+from portal.reversing import url_filler
 from portal.roles import OrganisationKind, Role, has_role
 
 from .models import (
@@ -406,27 +405,8 @@ def _union(user, filters: QueueFilter, today: date, names=COLUMNS, kinds=None):
     return parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
 
 
-def _urls():
-    """url(name, *args): reverse() once per URL name for a page, the rows' values put in its slots (issue 25:
-    two reverse() per row were a tenth of the queue page). The values are kinds, ids and VINs (letters,
-    digits and "_"), quoted as reverse() quotes them."""
-    patterns = {}
-
-    def url(name, *args):
-        key = (name, len(args))
-        if key not in patterns:
-            slots = [str(9_000_000_001 + i) for i in range(len(args))]
-            patterns[key] = reverse(name, args=slots), slots
-        path, slots = patterns[key]
-        for slot, value in zip(slots, args, strict=True):
-            path = path.replace(slot, quote(str(value), safe=""))
-        return path
-
-    return url
-
-
 def _items(rows) -> list[QueueItem]:
-    items, url = [], _urls()
+    items, url = [], url_filler()
     for kind, pk, reference, organisation, status, due_on, link in rows:
         source = SOURCE_OF_KIND[kind]
         if source.by_link:

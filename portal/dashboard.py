@@ -30,17 +30,13 @@ def register(*roles, title, description, url_name, order=100, count=None, count_
     _TILES.append(Tile(tuple(str(r) for r in roles), title, description, url_name, order, count, count_label, condition))
 
 
-def _reachable(user, url_name: str) -> bool:
-    """The auditor's scope is the audit log (portal.scope): no tile or menu link leads outside it."""
-    return not is_auditor_only(user) or auditor_may_reach(url_name)
-
-
 def tiles_for(user) -> list[dict]:
     names = role_names(user)
+    auditor_only = is_auditor_only(user)  # the auditor's scope is the audit log (portal.scope)
     out = []
     for tile in sorted(_TILES, key=lambda t: t.order):
         if names & set(tile.roles) and (tile.condition is None or tile.condition(user)) \
-                and _reachable(user, tile.url_name):
+                and (not auditor_only or auditor_may_reach(tile.url_name)):
             try:
                 url = reverse(tile.url_name)
             except NoReverseMatch:
@@ -112,7 +108,7 @@ def _links(links, names=None, user=None) -> list[dict]:
             continue
         if link.condition is not None and not link.condition(user):
             continue
-        if auditor_only and not auditor_may_reach(link.url_name):
+        if auditor_only and not auditor_may_reach(link.url_name):  # no menu link leads outside its scope
             continue
         try:
             url = reverse(link.url_name)
